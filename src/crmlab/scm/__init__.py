@@ -1,0 +1,1 @@
+"""Supply chain management models: inventory, risk pooling, distribution, bullwhip, beer game."""

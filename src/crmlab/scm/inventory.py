@@ -101,3 +101,39 @@ def eoq_curve(
         cycle_time=q_star / demand_rate,
         curve=curve,
     )
+
+
+def eoq_inventory_path(
+    demand_rate: float, order_quantity: float, horizon: float, *, points: int = 400
+) -> pd.DataFrame:
+    """The sawtooth of on-hand stock under the EOQ assumptions.
+
+    Stock starts at Q, falls at the constant rate λ, and an order of Q arrives the moment
+    it reaches zero (no lead time, no shortage), so each cycle lasts T = Q/λ.
+
+    Args:
+        demand_rate: λ, units per period (> 0).
+        order_quantity: Q, units per order (> 0).
+        horizon: how many periods to trace (> 0).
+        points: number of time points (>= 2).
+
+    Returns:
+        A DataFrame with columns ``time`` (periods) and ``on_hand`` (units).
+    """
+    lam = positive("demand_rate", demand_rate)
+    q = positive("order_quantity", order_quantity)
+    end = positive("horizon", horizon)
+    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
+        raise ValueError(f"points must be a whole number >= 2, got {points!r}")
+    cycle = q / lam
+    t = np.linspace(0.0, end, points)
+    # Add each replenishment instant so the vertical jumps are drawn exactly.
+    jumps = np.arange(cycle, end, cycle)
+    t = np.union1d(t, jumps)
+    # Time since the last replenishment (a tolerance keeps t = k·T at the cycle's start).
+    elapsed = t - cycle * np.floor(t / cycle + 1e-9)
+    on_hand = q - lam * elapsed
+    # At a replenishment instant draw both the empty shelf and the full one.
+    before = pd.DataFrame({"time": jumps, "on_hand": np.zeros_like(jumps)})
+    path = pd.concat([pd.DataFrame({"time": t, "on_hand": on_hand}), before])
+    return path.sort_values(["time", "on_hand"], kind="stable").reset_index(drop=True)

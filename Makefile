@@ -1,0 +1,89 @@
+# crmlab: the two set-up commands are `make book` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.crmlab-installed
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+# Warnings in the book build are errors under `make test`.
+JB_FLAGS ?= -n --keep-going
+
+.PHONY: help book test lab clean distclean exercises assets venv lock set-repository \
+        unit nbval lint book-strict
+
+help:
+	@echo "make book        build the book into _build/html (creates .venv on first use)"
+	@echo "make test        the whole suite: ruff, unit tests, nbval, the strict book build"
+	@echo "make lab         JupyterLab on the notebooks, widgets working"
+	@echo "make exercises   student notebooks and autograders into exercises/dist/"
+	@echo "make clean       remove build output (keeps .venv); distclean also removes .venv"
+
+$(STAMP): requirements/requirements.in requirements/constraints.txt pyproject.toml
+	@echo "==> [setup] $(VENV): installing pinned dependencies and crmlab (first run: minutes)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=23"
+	$(BIN)/python -m pip install --progress-bar on \
+		-r requirements/requirements.in -c requirements/constraints.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+venv: $(STAMP)
+
+assets:
+	@bash scripts/fetch_web_assets.sh
+
+exercises: $(STAMP)
+	@echo "==> [exercises] student editions and autograders into exercises/dist/"
+	$(BIN)/python scripts/build_exercises.py
+
+book: $(STAMP) assets exercises
+	@echo "==> [book] executing notebooks (cached in _build/.jupyter_cache) and building HTML"
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	@echo "==> The book is in _build/html/index.html"
+
+lint: $(STAMP)
+	@echo "==> [1/4] ruff"
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+unit: $(STAMP)
+	@echo "==> [2/4] unit tests"
+	$(BIN)/python -m pytest tests
+
+nbval: $(STAMP) exercises
+	@echo "==> [3/4] nbval over every notebook and master exercise notebook (lax mode)"
+	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
+		notebooks exercises/*.ipynb
+
+book-strict: $(STAMP) assets exercises
+	@echo "==> [4/4] book build, warnings as errors"
+	$(BIN)/jupyter-book build . -n -W --keep-going
+
+test: lint unit nbval book-strict
+	@echo "==> make test: all checks passed"
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks
+
+clean:
+	rm -rf _build _vendor exercises/dist .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +
+
+distclean: clean
+	rm -rf $(VENV)
+
+# Re-pin every dependency: resolve requirements.in in a scratch venv and freeze it.
+lock:
+	rm -rf /tmp/crmlab-lock && $(PYTHON) -m venv /tmp/crmlab-lock
+	/tmp/crmlab-lock/bin/pip install --quiet -r requirements/requirements.in
+	/tmp/crmlab-lock/bin/pip freeze --exclude crmlab > requirements/constraints.txt
+	@echo "requirements/constraints.txt updated"
+
+# For forks: point the book's buttons and the notebooks' Colab set-up cell at URL.
+set-repository: $(STAMP)
+	@test -n "$(URL)" || { echo "usage: make set-repository URL=https://github.com/you/crmlab"; exit 2; }
+	$(BIN)/python scripts/set_repository.py "$(URL)"

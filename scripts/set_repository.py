@@ -1,0 +1,47 @@
+"""Point the book at a repository (for forks): `make set-repository URL=...`.
+
+The repository's address is set once, as ``repository.url`` in ``_config.yml``; the book's
+repository, issue and launch buttons read it from there. The notebooks' Colab set-up cell
+installs crmlab from the same address, so this script rewrites both; a test checks they
+agree.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+URL_LINE = re.compile(r"^(\s*url:\s*)(\S+)\s*$", re.MULTILINE)
+INSTALL = re.compile(r"crmlab @ git\+[^\"']+")
+
+
+def current_url(config_text: str) -> str:
+    """The repository URL in the text of ``_config.yml``."""
+    match = URL_LINE.search(config_text.split("repository:", 1)[1])
+    if match is None:
+        raise ValueError("_config.yml has no repository.url")
+    return match.group(2)
+
+
+def notebooks() -> list[Path]:
+    """Every notebook a learner opens: chapter notebooks and master exercise notebooks."""
+    return sorted([*ROOT.glob("notebooks/**/*.ipynb"), *ROOT.glob("exercises/*.ipynb")])
+
+
+def main(url: str) -> None:
+    if not re.fullmatch(r"https://[\w.-]+/[\w.-]+/[\w.-]+", url):
+        raise SystemExit(f"URL must look like https://github.com/OWNER/REPO, got {url!r}")
+    config = ROOT / "_config.yml"
+    head, tail = config.read_text().split("repository:", 1)
+    tail = URL_LINE.sub(lambda m: m.group(1) + url, tail, count=1)
+    config.write_text(head + "repository:" + tail)
+    for path in notebooks():
+        text = path.read_text()
+        path.write_text(INSTALL.sub(f"crmlab @ git+{url}", text))
+    sys.stdout.write(f"repository set to {url} in _config.yml and {len(notebooks())} notebooks\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

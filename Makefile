@@ -52,7 +52,7 @@ lint: $(STAMP)
 
 unit: $(STAMP)
 	@echo "==> [2/4] unit tests"
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests --ignore=tests/built -p no:cacheprovider
 
 nbval: $(STAMP) exercises
 	@echo "==> [3/4] nbval over every notebook and master exercise notebook (lax mode)"
@@ -60,8 +60,9 @@ nbval: $(STAMP) exercises
 		notebooks exercises/*.ipynb
 
 book-strict: $(STAMP) assets exercises
-	@echo "==> [4/4] book build, warnings as errors"
+	@echo "==> [4/4] book build, warnings as errors; then checks of the built pages"
 	$(BIN)/jupyter-book build . -n -W --keep-going
+	CRMLAB_REQUIRE_BUILD=1 $(BIN)/python -m pytest tests/built -p no:cacheprovider
 
 test: lint unit nbval book-strict
 	@echo "==> make test: all checks passed"

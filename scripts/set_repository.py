@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 URL_LINE = re.compile(r"^(\s*url:\s*)(\S+)\s*$", re.MULTILINE)
-INSTALL = re.compile(r"crmlab @ git\+[^\"']+")
+INSTALL = re.compile(r"crmlab @ git\+[^\"'\\\s]+")
 
 
 def current_url(config_text: str) -> str:

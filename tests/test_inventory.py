@@ -40,8 +40,12 @@ def test_curve_minimum_is_at_optimum():
     assert s.total_cost == pytest.approx(s.curve["total_cost"].min(), rel=1e-6)
     assert s.orders_per_period == pytest.approx(1200 / s.quantity)
     assert s.cycle_time == pytest.approx(s.quantity / 1200)
-    assert list(s.curve.columns) == ["order_quantity", "ordering_cost", "holding_cost",
-                                     "total_cost"]
+    assert list(s.curve.columns) == [
+        "order_quantity",
+        "ordering_cost",
+        "holding_cost",
+        "total_cost",
+    ]
 
 
 def test_cost_ratio_formula():

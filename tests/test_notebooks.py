@@ -64,3 +64,12 @@ def test_chapter_notebook_shape(path):
     assert "## Key takeaways" in text
     toc = (ROOT / "_toc.yml").read_text()
     assert path.relative_to(ROOT).with_suffix("").as_posix() in toc
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_set_repository_rewrites_the_setup_cell_and_keeps_valid_json(path):
+    """`make set-repository` changes only the URL: the notebook stays valid JSON."""
+    url = "https://example.org/fork/crmlab"
+    text = set_repository.INSTALL.sub(f"crmlab @ git+{url}", path.read_text())
+    cells = json.loads(text)["cells"]
+    assert any(f'crmlab @ git+{url}"' in _source(c) for c in cells)

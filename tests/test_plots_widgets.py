@@ -7,8 +7,7 @@ from crmlab import plots
 from crmlab.scm.inventory import eoq_curve, eoq_inventory_path
 from crmlab.widgets import eoq as eoq_widget
 
-OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
-             "#CC79A7"}
+OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
 
 
 def test_palette_is_okabe_ito():
@@ -17,8 +16,9 @@ def test_palette_is_okabe_ito():
 
 
 def _line_colours(chart):
-    return {mcolors.to_hex(line.get_color()).upper() for ax in chart.axes
-            for line in ax.get_lines()}
+    return {
+        mcolors.to_hex(line.get_color()).upper() for ax in chart.axes for line in ax.get_lines()
+    }
 
 
 def test_eoq_chart_is_labelled_and_uses_the_palette():

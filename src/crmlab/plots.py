@@ -114,18 +114,22 @@ def eoq_cost_chart(
         time_unit: the period of the costs, used in the axis label.
         currency: the money unit, used in the axis label.
     """
-    fig, ax = new_figure(
-        title, "Order quantity Q (units)", f"Cost per {time_unit} ({currency})"
-    )
+    fig, ax = new_figure(title, "Order quantity Q (units)", f"Cost per {time_unit} ({currency})")
     q = curve["order_quantity"]
-    ax.plot(q, curve["ordering_cost"], color=PALETTE["orange"], lw=2,
-            label="Ordering cost  K·λ/Q")
-    ax.plot(q, curve["holding_cost"], color=PALETTE["sky"], lw=2, ls="--",
-            label="Holding cost  h·Q/2")
+    ax.plot(q, curve["ordering_cost"], color=PALETTE["orange"], lw=2, label="Ordering cost  K·λ/Q")
+    ax.plot(
+        q, curve["holding_cost"], color=PALETTE["sky"], lw=2, ls="--", label="Holding cost  h·Q/2"
+    )
     ax.plot(q, curve["total_cost"], color=PALETTE["blue"], lw=2.5, label="Total cost")
     ax.axvline(quantity, color=PALETTE["vermillion"], lw=1, ls=":")
-    ax.plot([quantity], [total_cost], "o", color=PALETTE["vermillion"], ms=8,
-            label=f"Optimum Q* = {_fmt(quantity)}")
+    ax.plot(
+        [quantity],
+        [total_cost],
+        "o",
+        color=PALETTE["vermillion"],
+        ms=8,
+        label=f"Optimum Q* = {_fmt(quantity)}",
+    )
     ax.annotate(
         f"Q* = {_fmt(quantity)} units\ntotal = {_fmt(total_cost)} per {time_unit}",
         xy=(quantity, total_cost),
@@ -146,7 +150,6 @@ def eoq_cost_chart(
     return Chart(fig, alt)
 
 
-
 def inventory_sawtooth_chart(
     path,
     order_quantity: float,
@@ -163,8 +166,13 @@ def inventory_sawtooth_chart(
     """
     fig, ax = new_figure(title, f"Time ({time_unit}s)", "On-hand stock (units)")
     ax.plot(path["time"], path["on_hand"], color=PALETTE["blue"], lw=2, label="On-hand stock")
-    ax.axhline(order_quantity / 2, color=PALETTE["orange"], lw=1.5, ls="--",
-               label=f"Average stock Q/2 = {_fmt(order_quantity / 2)}")
+    ax.axhline(
+        order_quantity / 2,
+        color=PALETTE["orange"],
+        lw=1.5,
+        ls="--",
+        label=f"Average stock Q/2 = {_fmt(order_quantity / 2)}",
+    )
     ax.set_ylim(0, order_quantity * 1.25)
     ax.set_xlim(0, float(path["time"].max()))
     ax.legend(loc="upper right", frameon=False)

@@ -67,8 +67,10 @@ book-strict: $(STAMP) assets exercises
 test: lint unit nbval book-strict
 	@echo "==> make test: all checks passed"
 
+# As root (e.g. in a container) JupyterLab needs --allow-root.
+LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks
 
 clean:
 	rm -rf _build _vendor exercises/dist .pytest_cache .ruff_cache .hypothesis

@@ -12,7 +12,7 @@ export MPLBACKEND := Agg
 # Warnings in the book build are errors under `make test`.
 JB_FLAGS ?= -n --keep-going
 
-.PHONY: help book test lab clean distclean exercises assets venv lock set-repository \
+.PHONY: help book instructor-book test lab clean distclean exercises assets venv lock set-repository \
         unit nbval lint book-strict
 
 help:
@@ -20,6 +20,7 @@ help:
 	@echo "make test        the whole suite: ruff, unit tests, nbval, the strict book build"
 	@echo "make lab         JupyterLab on the notebooks, widgets working"
 	@echo "make exercises   student notebooks and autograders into exercises/dist/"
+	@echo "make instructor-book  the edition with solutions and the instructor guide"
 	@echo "make clean       remove build output (keeps .venv); distclean also removes .venv"
 
 $(STAMP): requirements/requirements.in requirements/constraints.txt pyproject.toml
@@ -39,6 +40,11 @@ assets:
 exercises: $(STAMP)
 	@echo "==> [exercises] student editions and autograders into exercises/dist/"
 	$(BIN)/python scripts/build_exercises.py
+
+instructor-book: $(STAMP) assets exercises
+	@echo "==> [instructor book] solutions and the instructor guide, into _build/instructor/"
+	$(BIN)/python scripts/instructor_book.py $(JB_FLAGS)
+	@echo "==> The instructor edition is in _build/instructor/_build/html/index.html"
 
 book: $(STAMP) assets exercises
 	@echo "==> [book] executing notebooks (cached in _build/.jupyter_cache) and building HTML"
@@ -60,8 +66,9 @@ nbval: $(STAMP) exercises
 		notebooks exercises/*.ipynb
 
 book-strict: $(STAMP) assets exercises
-	@echo "==> [4/4] book build, warnings as errors; then checks of the built pages"
+	@echo "==> [4/4] both editions of the book, warnings as errors; then checks of the built pages"
 	$(BIN)/jupyter-book build . -n -W --keep-going
+	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
 	CRMLAB_REQUIRE_BUILD=1 $(BIN)/python -m pytest tests/built -p no:cacheprovider
 
 test: lint unit nbval book-strict

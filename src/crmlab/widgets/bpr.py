@@ -1,0 +1,207 @@
+"""The redesign explorer: staff, hand-offs and the case-manager design of a complaint process.
+
+The as-is complaint process of :func:`crmlab.bpr.cases.complaint_handling`, at its default
+staffing, is the fixed baseline ("as-is today"). The controls set up a redesign ("to-be"):
+the workers of each department, the delay and the error (rework) probability of a
+hand-off, and whether one case manager handles the whole complaint. Each change calls
+:func:`crmlab.bpr.redesign.compare_designs` and redraws
+:func:`crmlab.plots.design_comparison_chart`: cycle time, cost per case and service level,
+as-is against to-be.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from crmlab import plots
+from crmlab.bpr.cases import ARRIVAL_RATE
+from crmlab.bpr.redesign import compare_designs
+
+#: Complaints per minute (six an hour), as the case is staffed for.
+ARRIVAL: float = ARRIVAL_RATE["complaint_handling"]
+
+#: The promised resolution time, minutes (one working day).
+PROMISE: float = 480.0
+
+#: Cases simulated per design (the first WARMUP are left out), and the seed.
+N_CASES, WARMUP, SEED = 2000, 200, 0
+
+#: Slider ranges (min, max, step). Every combination they allow keeps each department's
+#: offered load below 1 at :data:`ARRIVAL` (checked in the tests), so the model never
+#: refuses an input from the widget: no zero workers, no overloaded department.
+RANGES: dict[str, tuple[float, float, float]] = {
+    "front_office": (2, 6, 1),
+    "back_office": (3, 8, 1),
+    "specialists": (5, 10, 1),
+    "case_managers": (6, 12, 1),
+    "handoff_delay": (0.0, 240.0, 15.0),
+    "rework_probability": (0.0, 0.3, 0.05),
+}
+
+#: The controls that are numbers of workers (whole numbers).
+STAFF: tuple[str, ...] = ("front_office", "back_office", "specialists", "case_managers")
+
+#: The as-is process as it runs today: the baseline every redesign is compared with.
+BASELINE: dict[str, float] = {
+    "front_office": 2,
+    "back_office": 3,
+    "specialists": 5,
+    "case_managers": 7,
+    "handoff_delay": 90.0,
+    "rework_probability": 0.15,
+}
+
+LABELS: dict[str, str] = {
+    "front_office": "Front office (workers)",
+    "back_office": "Back office (workers)",
+    "specialists": "Specialists (workers)",
+    "case_managers": "Case managers (workers)",
+    "handoff_delay": "Hand-off delay (minutes)",
+    "rework_probability": "Hand-off error (rework probability)",
+}
+
+#: Controls that matter in each design (the others are greyed out).
+USED_BY: dict[bool, tuple[str, ...]] = {
+    False: ("front_office", "back_office", "specialists", "handoff_delay", "rework_probability"),
+    True: ("case_managers", "rework_probability"),
+}
+
+
+def _check(values: dict[str, float]) -> None:
+    for name, (low, high, _) in RANGES.items():
+        value = values[name]
+        if not (low <= value <= high):
+            raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+
+
+def redesign_table(case_manager: bool = True, **values: float) -> pd.DataFrame:
+    """As-is today against the redesign set by ``values`` (the widget's model call).
+
+    Args:
+        case_manager: whether the to-be design gives each complaint to one case manager
+            (True) or keeps the departments with the new settings (False).
+        values: any of the keys of :data:`RANGES` (the rest take :data:`BASELINE`).
+
+    Returns:
+        Two rows, ``"as-is today"`` and ``"to-be: case manager"`` (or ``"to-be:
+        departments"``), with the columns of
+        :func:`crmlab.bpr.redesign.compare_designs`.
+    """
+    unknown = sorted(set(values) - set(RANGES))
+    if unknown:
+        raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
+    settings = {**BASELINE, **values}
+    _check(settings)
+    common = {"arrival_rate": ARRIVAL, "promise": PROMISE, "n_cases": N_CASES}
+    common.update(warmup=WARMUP, seed=SEED)
+    baseline = _baseline(tuple(sorted(common.items())))
+    design = "case_manager" if case_manager else "as_is"
+    staff = {k: int(settings[k]) for k in STAFF}
+    to_be = compare_designs(
+        **common,
+        **staff,
+        handoff_delay=float(settings["handoff_delay"]),
+        rework_probability=float(settings["rework_probability"]),
+        designs=(design,),
+    )
+    table = pd.concat([baseline, to_be])
+    to_be_label = "to-be: case manager" if case_manager else "to-be: departments"
+    table.index = pd.Index(["as-is today", to_be_label], name="design")
+    return table
+
+
+_BASELINE_CACHE: dict[tuple, pd.DataFrame] = {}
+
+
+def _baseline(key: tuple) -> pd.DataFrame:
+    """The as-is baseline (computed once per setting; the model is pure, so this is safe)."""
+    if key not in _BASELINE_CACHE:
+        _BASELINE_CACHE[key] = compare_designs(**dict(key), **BASELINE, designs=("as_is",))
+    return _BASELINE_CACHE[key].copy()
+
+
+def redesign_figure(case_manager: bool = True, **values: float) -> plots.Chart:
+    """The comparison chart for one setting of the controls (the widget's redraw)."""
+    table = redesign_table(case_manager, **values)
+    return plots.design_comparison_chart(
+        table, promise=PROMISE, title="The complaint process: as-is today against the redesign"
+    )
+
+
+def redesign_summary(table: pd.DataFrame) -> str:
+    """One line of text comparing the two rows of :func:`redesign_table`."""
+    a, b = table.iloc[0], table.iloc[1]
+    return (
+        f"Mean cycle time {a.mean_cycle_time / 60:,.1f} h → {b.mean_cycle_time / 60:,.1f} h · "
+        f"cost per case {a.cost_per_case:,.1f} → {b.cost_per_case:,.1f} · "
+        f"within {PROMISE / 60:.0f} h: {100 * a.service_level:.0f} % → "
+        f"{100 * b.service_level:.0f} % · staff {int(a.staff)} → {int(b.staff)} · "
+        f"hand-offs {int(a.handoffs)} → {int(b.handoffs)} · busiest resource "
+        f"{100 * b.max_utilization:.0f} % utilised"
+    )
+
+
+def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBox:
+    """Controls for staffing, hand-offs and the case-manager design, and the comparison chart.
+
+    Starting values (keyword arguments named as in :data:`RANGES`) must lie within its
+    ranges; the rest start at :data:`BASELINE`. Simulating both designs takes a fraction of
+    a second, so the chart redraws when a slider is released.
+    """
+    unknown = sorted(set(values) - set(RANGES))
+    if unknown:
+        raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
+    start = {**BASELINE, **values}
+    _check(start)
+    toggle = widgets.ToggleButtons(
+        options=[("Departments (as-is design)", False), ("One case manager", True)],
+        value=bool(case_manager),
+        description="To-be design",
+        style={"description_width": "16em"},
+    )
+    sliders: dict[str, widgets.Widget] = {}
+    for name, (low, high, step) in RANGES.items():
+        common = {
+            "value": start[name],
+            "min": low,
+            "max": high,
+            "step": step,
+            "description": LABELS[name],
+            "continuous_update": False,
+            "style": {"description_width": "16em"},
+            "layout": widgets.Layout(width="36em"),
+        }
+        if name in STAFF:
+            sliders[name] = widgets.IntSlider(**common)
+        else:
+            sliders[name] = widgets.FloatSlider(readout_format=".2f", **common)
+    summary = widgets.HTML()
+    out = widgets.Output()
+
+    def redraw(change: object = None) -> None:
+        used = USED_BY[toggle.value]
+        for name, slider in sliders.items():
+            slider.disabled = name not in used
+        settings = {name: slider.value for name, slider in sliders.items()}
+        table = redesign_table(toggle.value, **settings)
+        summary.value = f"<p>{redesign_summary(table)}</p>"
+        with out:
+            out.clear_output(wait=True)
+            display(
+                plots.design_comparison_chart(
+                    table,
+                    promise=PROMISE,
+                    title="The complaint process: as-is today against the redesign",
+                )
+            )
+
+    toggle.observe(redraw, names="value")
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox(
+        [toggle, *sliders.values(), summary, out],
+        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    )

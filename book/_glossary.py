@@ -41,7 +41,8 @@ PAGE_PATH = BOOK / "glossary.md"
 REQUIRED = ("term", "zh", "definition", "taught_in")
 OPTIONAL = ("zh_hant", "abbr", "see_also")
 
-# Order and titles of the pages that teach terms, for the table by page.
+# Titles of the pages that teach terms, for the table by page, where page_titles() cannot
+# read them (the table otherwise follows _toc.yml and each page's own title).
 PAGES = {
     "crm-intro": "CRM and its related systems",
     "scm-intro": "CRM and supply chain management",
@@ -135,12 +136,13 @@ def render(entries: list[dict]) -> str:
         lines.append(f"  {_chinese(entry)}. {entry['definition'].strip()} {_links(entry)}")
         lines.append("")
     lines += ["```", "", "## Terms by chapter", ""]
-    order = {label: i for i, label in enumerate(PAGES)}
+    pages = page_titles()
+    order = {label: i for i, label in enumerate([*pages, *(p for p in PAGES if p not in pages)])}
     by_page: dict[str, list[dict]] = {}
     for entry in entries:
         by_page.setdefault(entry["taught_in"], []).append(entry)
     for label in sorted(by_page, key=lambda lab: (order.get(lab, len(order)), lab)):
-        title = PAGES.get(label, label)
+        title = pages.get(label) or PAGES.get(label, label)
         lines += [f"### {title}", "", f"Taught in {{ref}}`{label}`.", ""]
         lines += ["| English | 中文 |", "| --- | --- |"]
         for entry in by_page[label]:
@@ -171,6 +173,38 @@ def label_sources(root: Path = ROOT) -> dict[str, Path]:
                 for label in _LABEL.findall(text):
                     found.setdefault(label, path)
     return found
+
+
+def _source_text(path: Path) -> str:
+    if path.suffix != ".ipynb":
+        return path.read_text(encoding="utf-8")
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    return "\n".join(
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in cells
+        if c.get("cell_type") == "markdown"
+    )
+
+
+def page_titles(root: Path = ROOT) -> dict[str, str]:
+    """Map the label that opens each page in _toc.yml to the page's title, in book order.
+
+    A page opens with ``(label)=`` followed by its ``# Title``; pages that do not are left
+    out (the table by page then falls back to :data:`PAGES`).
+    """
+    toc = root / "_toc.yml"
+    files = re.findall(r"file:\s*(\S+)", toc.read_text(encoding="utf-8")) if toc.exists() else []
+    files = ["book/index", *files]
+    titles: dict[str, str] = {}
+    for file in files:
+        for suffix in (".md", ".ipynb"):
+            path = root / f"{file}{suffix}"
+            if path.is_file():
+                match = re.match(r"\s*\(([A-Za-z0-9_.:-]+)\)=\s*\n#\s+(.+)", _source_text(path))
+                if match:
+                    titles.setdefault(match.group(1), match.group(2).strip())
+                break
+    return titles
 
 
 def validate(entries: list[dict], root: Path = ROOT) -> list[str]:

@@ -69,7 +69,7 @@ ARRIVAL_RATE: dict[str, float] = {
 def ibm_credit(
     as_is: bool = True, *, handoff_delay: float = WORKING_DAY, staff: dict | None = None
 ) -> Process:
-    """IBM Credit's financing-quote process (Hammer & Champy 1993, ch. 3).
+    """IBM Credit's financing-quote process (Hammer & Champy 1993).
 
     As-is: five specialists' steps in five departments, the request carried between them
     on paper (``handoff_delay`` minutes in transit and in-trays at each of the four

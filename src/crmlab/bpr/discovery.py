@@ -3,8 +3,8 @@
 An event log has one row per activity performed on a case: ``case_id, activity, resource,
 start, end`` (``crmlab.bpr.simulate(...).event_log`` and
 ``crmlab.datasets.load("order_events")`` both have these columns). Within each case the
-rows are put in order of ``start``; activity *a* directly follows activity *b* when it is
-the next row of the same case. The DFG counts each pair (its frequency) and averages the
+rows are put in order of ``start``; activity *b* directly follows activity *a* when *b* is
+the row right after *a* in the same case. The DFG counts each pair (its frequency) and averages the
 waiting time between them: the next activity's start minus the previous activity's end.
 Times may be numbers (minutes) or timestamps (then waits are converted to minutes of
 clock time: nights and weekends included).
@@ -120,7 +120,8 @@ def directly_follows(event_log: pd.DataFrame) -> pd.DataFrame:
 
 
 def activity_stats(event_log: pd.DataFrame) -> pd.DataFrame:
-    """Per activity: ``frequency``, ``mean_time`` (minutes of work), ``resource`` (the most
+    """Per activity: ``frequency``, ``mean_time`` (mean minutes from start to end: clock
+    time, so with timestamps work left overnight counts the night), ``resource`` (the most
     frequent), ``starts`` and ``ends`` (cases that begin / end with it), in order of first
     appearance in the log."""
     log = _ordered(event_log)

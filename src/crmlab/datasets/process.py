@@ -127,7 +127,7 @@ def make_order_events(seed: Seed) -> pd.DataFrame:
     """Return the event log of 1,000 customer orders received from January 2025.
 
     Orders arrive as a Poisson stream of about eight a working day. Each case follows the
-    as-is process in :func:`_run_case`; work times are log-normal per activity; before each
+    as-is process in ``_run_case``; work times are log-normal per activity; before each
     step the case waits in an in-tray, briefly within a department and for hours when it
     passes to another (a day when it goes to management); customers, prepayments and
     suppliers add their own waits. The clock runs in working time only, 08:00–17:00,

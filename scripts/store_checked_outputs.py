@@ -4,7 +4,7 @@ Notebooks are committed without outputs, except the cells tagged ``nbval-check-o
 (or containing ``# NBVAL_CHECK_OUTPUT``): nbval, in lax mode, compares those cells' fresh
 outputs against the committed ones. Run this after editing a notebook:
 
-    .venv/bin/python scripts/store_checked_outputs.py notebooks/scm/01_inventory_eoq.ipynb
+    .venv/bin/python scripts/store_checked_outputs.py notebooks/scm/03_inventory_eoq.ipynb
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "_build" / "html"
-EOQ_PAGE = HTML / "notebooks" / "scm" / "01_inventory_eoq.html"
+EOQ_PAGE = HTML / "notebooks" / "scm" / "03_inventory_eoq.html"
 
 if not (HTML / "index.html").exists():
     if os.environ.get("CRMLAB_REQUIRE_BUILD"):

@@ -12,8 +12,8 @@ export MPLBACKEND := Agg
 # Warnings in the book build are errors under `make test`.
 JB_FLAGS ?= -n --keep-going
 
-.PHONY: help book instructor-book test lab clean distclean exercises assets venv lock set-repository \
-        unit nbval lint book-strict
+.PHONY: help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
+        unit nbval lint book-strict linkcheck bench
 
 help:
 	@echo "make book        build the book into _build/html (creates .venv on first use)"
@@ -22,6 +22,8 @@ help:
 	@echo "make exercises   student notebooks and autograders into exercises/dist/"
 	@echo "make instructor-book  the edition with solutions and the instructor guide"
 	@echo "make clean       remove build output (keeps .venv); distclean also removes .venv"
+	@echo "make linkcheck   check the book's external links (needs network; not part of make test)"
+	@echo "make bench       run benchmarks/ and print one table (BENCH_FLAGS=--with-test adds make test)"
 
 $(STAMP): requirements/requirements.in requirements/constraints.txt pyproject.toml
 	@echo "==> [setup] $(VENV): installing pinned dependencies and crmlab (first run: minutes)"
@@ -41,12 +43,21 @@ exercises: $(STAMP)
 	@echo "==> [exercises] student editions and autograders into exercises/dist/"
 	$(BIN)/python scripts/build_exercises.py
 
-instructor-book: $(STAMP) assets exercises
+# jupyter-cache keys each notebook on its own text only: when the package or the datasets
+# change, cached outputs would go stale. Clear the cache whenever their hash changes.
+cache-check:
+	@h=$$(cat $$(find src/crmlab datasets -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' \) | sort) | sha256sum | cut -c1-16); \
+	if [ "$$(cat _build/.source-hash 2>/dev/null)" != "$$h" ]; then \
+	  rm -rf _build/.jupyter_cache; mkdir -p _build; echo "$$h" > _build/.source-hash; \
+	  echo "==> package or datasets changed: notebook outputs will be executed afresh"; \
+	fi
+
+instructor-book: $(STAMP) assets exercises cache-check
 	@echo "==> [instructor book] solutions and the instructor guide, into _build/instructor/"
 	$(BIN)/python scripts/instructor_book.py $(JB_FLAGS)
 	@echo "==> The instructor edition is in _build/instructor/_build/html/index.html"
 
-book: $(STAMP) assets exercises
+book: $(STAMP) assets exercises cache-check
 	@echo "==> [book] executing notebooks (cached in _build/.jupyter_cache) and building HTML"
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "==> The book is in _build/html/index.html"
@@ -63,9 +74,9 @@ unit: $(STAMP)
 nbval: $(STAMP) exercises
 	@echo "==> [3/4] nbval over every notebook and master exercise notebook (lax mode)"
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
-		notebooks exercises/*.ipynb
+		-p tests.built.nbval_record notebooks exercises/*.ipynb
 
-book-strict: $(STAMP) assets exercises
+book-strict: $(STAMP) assets exercises cache-check
 	@echo "==> [4/4] both editions of the book, warnings as errors; then checks of the built pages"
 	$(BIN)/jupyter-book build . -n -W --keep-going
 	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
@@ -73,6 +84,17 @@ book-strict: $(STAMP) assets exercises
 
 test: lint unit nbval book-strict
 	@echo "==> make test: all checks passed"
+
+# External links, on demand (CI has no network). Reuses the book's execution cache; writes
+# only under _build/linkcheck (the report: _build/linkcheck/_build/html/output.txt).
+linkcheck: $(STAMP) assets exercises
+	@echo "==> [linkcheck] every external link in the book"
+	$(BIN)/jupyter-book build . --builder linkcheck --path-output _build/linkcheck
+
+# Benchmarks: one table of build, notebook, widget and model timings (see benchmarks/README.md).
+BENCH_FLAGS ?=
+bench: $(STAMP) assets exercises
+	$(BIN)/python benchmarks/run.py $(BENCH_FLAGS)
 
 # As root (e.g. in a container) JupyterLab needs --allow-root.
 LAB_FLAGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)

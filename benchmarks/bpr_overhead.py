@@ -15,7 +15,9 @@ six complaints an hour. Two bare SimPy models run the same process without crmla
 crmlab's run includes everything it does: input checks, the offered-load check, drawing
 the numbers, the SimPy run, and building the cases table, event log, utilisation, queue
 lengths and per-replication measures. Runs are interleaved and each is timed ``repeats``
-times; the medians are reported. Figures are printed; nothing passes or fails.
+times; the medians are reported. Figures are printed as ``name | value | target`` rows
+(the convention of benchmarks/README.md, which `make bench` collects); nothing passes or
+fails.
 """
 
 from __future__ import annotations
@@ -145,23 +147,26 @@ def main(n_cases: int = 20_000, repeats: int = 7) -> None:
     bare = bare_idiomatic(n_cases)
     bare_cycle = statistics.fmean(f - a for a, f, _ in bare)
 
+    # Context lines, then result rows ``name | value | target`` (benchmarks/README.md).
     print(f"Python {platform.python_version()}, SimPy {simpy.__version__}, numpy {np.__version__}")
     print(f"Process: complaint handling as-is, {len(PROCESS.steps)} steps, λ = {LAMBDA}/min")
     print(f"{n_cases:,} cases, median of {repeats} interleaved runs:")
     for name, m in med.items():
-        print(f"  {name:<26} {1000 * m:8.1f} ms   ({1e6 * m / n_cases:5.1f} µs per case)")
-    print(f"  mean cycle time: crmlab {ours:,.1f} min, bare SimPy {bare_cycle:,.1f} min")
+        print(
+            f"{name}, {n_cases:,} cases | {1000 * m:.1f} ms ({1e6 * m / n_cases:.1f} µs/case) | -"
+        )
+    print(f"mean cycle time, crmlab vs bare SimPy | {ours:,.1f} vs {bare_cycle:,.1f} min | ≈ equal")
     idiomatic = med["crmlab.bpr.simulate"] / med["bare SimPy (idiomatic)"]
     lean = med["crmlab.bpr.simulate"] / med["bare SimPy (pre-drawn)"]
-    print(f"Overhead vs idiomatic bare SimPy: {idiomatic:.2f}x (target <= 1.5x)")
-    print(f"Overhead vs pre-drawn bare SimPy: {lean:.2f}x")
+    print(f"simulate overhead vs idiomatic bare SimPy | {idiomatic:.2f}x | <= 1.5x")
+    print(f"simulate overhead vs pre-drawn bare SimPy | {lean:.2f}x | -")
 
     compare_designs()  # warm up
     widget = [timed(compare_designs) for _ in range(repeats)]
     print(
-        f"Redesign widget model, compare_designs() at 2,000 cases per design (both designs): "
+        f"redesign widget model, compare_designs() (2 x 2,000 cases) | "
         f"median {1000 * statistics.median(widget):.0f} ms, max {1000 * max(widget):.0f} ms "
-        f"(target <= 300 ms)"
+        f"| <= 300 ms"
     )
 
 

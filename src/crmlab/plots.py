@@ -1302,3 +1302,1536 @@ def design_comparison_chart(
         f"{_hours(promise)}. " + "; ".join(parts) + "."
     )
     return Chart(fig, alt)
+
+
+# ----- Inventory policies, risk pooling, postponement (crmlab.scm) -------------------------
+
+
+def inventory_policy_chart(history, *, title: str = "Simulated inventory under a policy") -> Chart:
+    """Net inventory (on hand − backlog) and inventory position, period by period.
+
+    Args:
+        history: a DataFrame with columns ``period``, ``position``, ``order``, ``on_hand``,
+            ``backlog`` and ``stockout`` (as :func:`crmlab.scm.policies.simulate_policy`'s
+            ``history``).
+    """
+    import numpy as np
+
+    fig, ax = new_figure(title, "Period", "Units")
+    period = history["period"].to_numpy()
+    net = (history["on_hand"] - history["backlog"]).to_numpy(dtype=float)
+    after = (history["position"] + history["order"]).to_numpy(dtype=float)
+    ax.step(period, net, where="post", color=PALETTE["blue"], lw=1.8, label="Net inventory (end)")
+    ax.step(
+        period,
+        after,
+        where="post",
+        color=PALETTE["orange"],
+        lw=1.2,
+        ls="--",
+        label="Inventory position after ordering",
+    )
+    ordered = history["order"].to_numpy(dtype=float) > 0
+    ax.scatter(
+        period[ordered],
+        after[ordered],
+        marker="^",
+        s=18,
+        color=PALETTE["orange"],
+        zorder=3,
+        label="Order placed",
+    )
+    out = history["stockout"].to_numpy(dtype=bool)
+    ax.scatter(
+        period[out],
+        net[out],
+        marker="x",
+        s=22,
+        color=PALETTE["vermillion"],
+        zorder=4,
+        label="Stockout",
+    )
+    ax.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax.legend(loc="upper right", frameon=False, fontsize=8, ncols=2)
+    ax.margins(y=0.18)
+    demand = float(history["demand"].sum())
+    fill = float(history["filled"].sum()) / demand if demand > 0 else 1.0
+    alt = (
+        f"Step chart over {len(period)} periods of net inventory (on hand minus backlog) and "
+        f"the inventory position after ordering. Net inventory ranges from {_fmt(np.min(net))} "
+        f"to {_fmt(np.max(net))} units; {int(ordered.sum())} orders were placed; "
+        f"{int(out.sum())} periods ended with a stockout (cycle service level "
+        f"{100 * (1 - out.mean()):.1f} %, fill rate {100 * fill:.1f} %)."
+    )
+    return Chart(fig, alt)
+
+
+def safety_stock_curve_chart(
+    table, *, title: str = "Safety stock against the cycle service level"
+) -> Chart:
+    """Safety stock (one line per protection interval) against the cycle service level.
+
+    Args:
+        table: a DataFrame with a column ``service_level`` (in (0, 1)) and one column of
+            safety stock (units) per protection interval, named e.g. ``"L = 1"``.
+    """
+    fig, ax = new_figure(title, "Cycle service level (%)", "Safety stock (units)")
+    level = 100 * table["service_level"].to_numpy(dtype=float)
+    lines = [c for c in table.columns if c != "service_level"]
+    for colour, name in zip(CYCLE, lines, strict=False):
+        ax.plot(level, table[name], lw=2, color=colour, label=str(name))
+    ax.legend(loc="upper left", frameon=False)
+    last = table.iloc[-1]
+    alt = (
+        f"Line chart of safety stock against the cycle service level from {level[0]:.0f} % to "
+        f"{level[-1]:.1f} %, one line per protection interval ({', '.join(map(str, lines))}). "
+        f"The curves rise slowly, then steeply near 100 %: at {level[-1]:.1f} % the safety "
+        f"stock is " + ", ".join(f"{_fmt(float(last[n]))} units for {n}" for n in lines) + "."
+    )
+    return Chart(fig, alt)
+
+
+def risk_pooling_chart(table, *, title: str = "Risk pooling: safety stock by stock point") -> Chart:
+    """Safety stock of each market, their sum, and the central stock point.
+
+    Args:
+        table: the DataFrame of :func:`crmlab.scm.pooling.risk_pooling` (index: markets and
+            ``"centralized"``; column ``safety_stock``).
+    """
+    import numpy as np
+
+    centre = "centralized"
+    local = table.drop(index=centre)["safety_stock"].astype(float)
+    central = float(table.loc[centre, "safety_stock"])
+    fig, ax = new_figure(title, "Stock point", "Safety stock (units)")
+    names = [str(i) for i in local.index] + ["all markets\n(decentralised)", "one central\nstock"]
+    heights = np.array([*local.to_numpy(), local.sum(), central])
+    colours = [PALETTE["sky"]] * len(local) + [PALETTE["blue"], PALETTE["green"]]
+    bars = ax.bar(names, heights, color=colours)
+    ax.bar_label(bars, labels=[_fmt(h) for h in heights], fontsize=8, padding=2)
+    ax.grid(False, axis="x")
+    ax.margins(y=0.12)
+    if len(names) > 6:
+        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    saving = 1 - central / local.sum() if local.sum() > 0 else 0.0
+    alt = (
+        f"Bar chart of safety stock for {len(local)} markets, their sum "
+        f"({_fmt(local.sum())} units) and one central stock serving them all "
+        f"({_fmt(central)} units): centralising needs {100 * saving:.0f} % less safety stock."
+    )
+    return Chart(fig, alt)
+
+
+def pooling_correlation_chart(
+    curve, *, n_markets: int, title: str = "Risk pooling and demand correlation"
+) -> Chart:
+    """Decentralised and centralised safety stock against the correlation between markets.
+
+    Args:
+        curve: the DataFrame of :func:`crmlab.scm.pooling.pooling_curve` (columns
+            ``correlation``, ``decentralized``, ``centralized``).
+        n_markets: n, for the title and alt text.
+    """
+    fig, ax = new_figure(
+        title, "Correlation between two markets' demands ρ", "Total safety stock (units)"
+    )
+    rho = curve["correlation"].to_numpy(dtype=float)
+    ax.plot(rho, curve["decentralized"], color=PALETTE["blue"], lw=2, label="Decentralised")
+    ax.plot(rho, curve["centralized"], color=PALETTE["green"], lw=2, label="Centralised")
+    ax.axvline(0, color=PALETTE["black"], lw=0.6, ls=":")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="lower right", frameon=False)
+    decentral = float(curve["decentralized"].iloc[0])
+    at = curve.iloc[(curve["correlation"].abs()).argsort().iloc[0]]
+    alt = (
+        f"Line chart for {n_markets} identical markets of the total safety stock held "
+        f"decentralised (flat at {_fmt(decentral)} units) and centralised, against the "
+        f"correlation ρ from {rho[0]:.2f} to {rho[-1]:.2f}. The central stock rises from "
+        f"{_fmt(float(curve['centralized'].iloc[0]))} to "
+        f"{_fmt(float(curve['centralized'].iloc[-1]))} units; at ρ = {float(at.correlation):.2f} "
+        f"it is {_fmt(float(at.centralized))} units."
+    )
+    return Chart(fig, alt)
+
+
+def postponement_chart(curve, *, title: str = "Postponement: safety stock and variety") -> Chart:
+    """Total safety stock with and without postponement against the number of variants.
+
+    Args:
+        curve: the DataFrame of :func:`crmlab.scm.postponement.postponement_curve`
+            (columns ``variants``, ``without``, ``with``).
+    """
+    fig, ax = new_figure(title, "Number of product variants k", "Total safety stock (units)")
+    k = curve["variants"].to_numpy()
+    ax.plot(k, curve["without"], "o-", color=PALETTE["vermillion"], lw=2, label="Stock variants")
+    ax.plot(
+        k, curve["with"], "s-", color=PALETTE["green"], lw=2, label="Stock the generic (postpone)"
+    )
+    ax.set_ylim(bottom=0)
+    ax.set_xticks(k)
+    ax.legend(loc="upper left", frameon=False)
+    last = curve.iloc[-1]
+    alt = (
+        f"Line chart of total safety stock against the number of variants, from {k[0]} to "
+        f"{k[-1]}. Stocking finished variants needs {_fmt(float(curve['without'].iloc[0]))} "
+        f"units for one variant and {_fmt(float(last['without']))} for {k[-1]}; stocking the "
+        f"generic product and finishing to order needs {_fmt(float(last['with']))} units for "
+        f"{k[-1]} variants, {100 * float(last['saving']):.0f} % less."
+    )
+    return Chart(fig, alt)
+
+
+# ----- the bullwhip effect and the beer game (crmlab.scm.bullwhip, crmlab.scm.beergame) -----
+
+#: One colour per beer-game stage, from the customer upwards.
+STAGE_COLOURS: dict[str, str] = {
+    "retailer": PALETTE["blue"],
+    "wholesaler": PALETTE["orange"],
+    "distributor": PALETTE["green"],
+    "factory": PALETTE["vermillion"],
+}
+
+
+def _stage_frame(history, column: str):
+    """weeks × stages table of one column of a beer game's long history."""
+    stages = [s for s in STAGE_COLOURS if s in set(history["stage"])]
+    return history.pivot(index="week", columns="stage", values=column)[stages]
+
+
+def _style_axes(ax: Axes, title: str, xlabel: str, ylabel: str) -> None:
+    ax.set_prop_cycle(color=list(CYCLE))
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, color="#dddddd", linewidth=0.6)
+    ax.set_axisbelow(True)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _draw_orders(ax: Axes, history, demand) -> None:
+    orders = _stage_frame(history, "order")
+    for stage in orders.columns:
+        ax.plot(orders.index, orders[stage], color=STAGE_COLOURS[stage], lw=1.8, label=stage)
+    if demand is not None:
+        ax.plot(
+            list(demand.index),
+            list(demand),
+            color=PALETTE["black"],
+            lw=1.4,
+            ls="--",
+            label="customer demand",
+        )
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper right", frameon=False, fontsize=8)
+
+
+def _draw_inventory(ax: Axes, history) -> None:
+    net = _stage_frame(history, "inventory") - _stage_frame(history, "backlog")
+    for stage in net.columns:
+        ax.plot(net.index, net[stage], color=STAGE_COLOURS[stage], lw=1.8, label=stage)
+    ax.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax.legend(loc="lower left", frameon=False, fontsize=8)
+
+
+def _draw_stage_bars(ax: Axes, series: dict, fmt: str) -> None:
+    """Grouped bars by stage; ``series`` maps a label to a Series indexed by stage."""
+    stages = list(STAGE_COLOURS)
+    width = 0.8 / max(len(series), 1)
+    hatches = ("", "//", "..")
+    for j, (label, values) in enumerate(series.items()):
+        xs = [i + (j - (len(series) - 1) / 2) * width for i in range(len(stages))]
+        bars = ax.bar(
+            xs,
+            [float(values[s]) for s in stages],
+            width=width,
+            color=[STAGE_COLOURS[s] for s in stages],
+            edgecolor=PALETTE["black"],
+            linewidth=0.5,
+            hatch=hatches[j % len(hatches)],
+            label=label,
+        )
+        ax.bar_label(bars, fmt=fmt, fontsize=7, padding=1)
+    ax.set_xticks(range(len(stages)), stages)
+    if len(series) > 1:
+        ax.legend(loc="upper left", frameon=False, fontsize=8)
+
+
+def beer_game_orders_chart(
+    result, *, title: str = "Beer game: orders placed by each stage"
+) -> Chart:
+    """Orders of the four stages week by week, with customer demand dashed.
+
+    Args:
+        result: a :class:`crmlab.scm.beergame.BeerGameResult`.
+    """
+    fig, ax = new_figure(title, "Week", "Order (cases per week)")
+    _draw_orders(ax, result.history, result.demand)
+    orders = _stage_frame(result.history, "order")
+    peaks = ", ".join(f"{s} {orders[s].max():.0f}" for s in orders.columns)
+    alt = (
+        f"Line chart of the orders placed each week by the four stages over "
+        f"{len(orders)} weeks, with customer demand between {result.demand.min():.0f} and "
+        f"{result.demand.max():.0f} cases a week. Peak orders: {peaks} cases."
+    )
+    return Chart(fig, alt)
+
+
+def beer_game_inventory_chart(
+    result, *, title: str = "Beer game: net inventory of each stage"
+) -> Chart:
+    """Net inventory (on hand minus backlog) of the four stages week by week.
+
+    Args:
+        result: a :class:`crmlab.scm.beergame.BeerGameResult`.
+    """
+    fig, ax = new_figure(title, "Week", "Net inventory (cases; below 0 = backlog)")
+    _draw_inventory(ax, result.history)
+    net = _stage_frame(result.history, "inventory") - _stage_frame(result.history, "backlog")
+    lows = ", ".join(f"{s} {net[s].min():.0f}" for s in net.columns)
+    alt = (
+        f"Line chart of each stage's net inventory (cases on hand minus backlog) over "
+        f"{len(net)} weeks, starting at 12. Lowest values: {lows} cases."
+    )
+    return Chart(fig, alt)
+
+
+def beer_game_cost_chart(
+    results: dict, *, title: str = "Beer game: cost by stage", currency: str = "currency units"
+) -> Chart:
+    """Total cost of each stage, for one or more games side by side.
+
+    Args:
+        results: maps a label (e.g. ``"orders only"``, ``"demand shared"``) to a
+            :class:`crmlab.scm.beergame.BeerGameResult`.
+    """
+    fig, ax = new_figure(title, "Stage", f"Cost over the game ({currency})")
+    series = {label: r.cost_by_stage() for label, r in results.items()}
+    _draw_stage_bars(ax, series, "%.0f")
+    totals = "; ".join(f"{label}: team cost {r.total_cost:,.0f}" for label, r in results.items())
+    alt = f"Bar chart of the total holding and backlog cost of each stage. {totals}."
+    return Chart(fig, alt)
+
+
+def bullwhip_by_stage_chart(ratios: dict, *, title: str = "Bullwhip ratio by stage") -> Chart:
+    """Var(orders)/Var(customer demand) of each stage, for one or more games side by side.
+
+    Args:
+        ratios: maps a label to a Series of ratios indexed by stage (as from
+            ``BeerGameResult.bullwhip()``).
+    """
+    fig, ax = new_figure(title, "Stage", "Var(orders) / Var(customer demand)")
+    _draw_stage_bars(ax, ratios, "%.1f")
+    ax.axhline(1, color=PALETTE["black"], lw=0.8, ls=":")
+    parts = "; ".join(
+        f"{label}: " + ", ".join(f"{s} {float(v[s]):.1f}" for s in STAGE_COLOURS)
+        for label, v in ratios.items()
+    )
+    alt = f"Bar chart of the bullwhip ratio of each stage (1 means no amplification). {parts}."
+    return Chart(fig, alt)
+
+
+def beer_game_debrief_chart(
+    result,
+    *,
+    compare=None,
+    title: str = "Beer game debrief",
+    labels=("orders only", "demand shared"),
+) -> Chart:
+    """The classic debrief on one figure: orders, net inventory, cost and bullwhip by stage.
+
+    Args:
+        result: the game played, a :class:`crmlab.scm.beergame.BeerGameResult`.
+        compare: optionally the same game replayed another way (e.g. with demand shared);
+            its costs and ratios are drawn beside the first game's.
+        labels: names of ``result`` and ``compare`` in the legends.
+    """
+    fig = Figure(figsize=(11.0, 7.6), layout="constrained")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    ax_orders, ax_inv, ax_cost, ax_bw = fig.subplots(2, 2).ravel()
+    _style_axes(ax_orders, "Orders placed", "Week", "Order (cases per week)")
+    _draw_orders(ax_orders, result.history, result.demand)
+    _style_axes(ax_inv, "Net inventory (on hand − backlog)", "Week", "Cases")
+    _draw_inventory(ax_inv, result.history)
+    games = {labels[0]: result} if compare is None else {labels[0]: result, labels[1]: compare}
+    _style_axes(ax_cost, "Cost by stage", "Stage", "Cost over the game (currency units)")
+    _draw_stage_bars(ax_cost, {k: r.cost_by_stage() for k, r in games.items()}, "%.0f")
+    _style_axes(ax_bw, "Bullwhip ratio", "Stage", "Var(orders) / Var(customer demand)")
+    _draw_stage_bars(ax_bw, {k: r.bullwhip() for k, r in games.items()}, "%.1f")
+    ax_bw.axhline(1, color=PALETTE["black"], lw=0.8, ls=":")
+    ratios = result.bullwhip()
+    alt = (
+        f"Four-panel debrief of a {result.history['week'].max()}-week beer game: orders of "
+        f"the four stages against customer demand, their net inventory, cost by stage and "
+        f"bullwhip ratios. Team cost {result.total_cost:,.0f}; bullwhip ratios "
+        + ", ".join(f"{s} {float(ratios[s]):.1f}" for s in STAGE_COLOURS)
+        + (
+            f". Replayed with demand shared: team cost {compare.total_cost:,.0f}; ratios "
+            + ", ".join(f"{s} {float(compare.bullwhip()[s]):.1f}" for s in STAGE_COLOURS)
+            if compare is not None
+            else ""
+        )
+        + "."
+    )
+    return Chart(fig, alt)
+
+
+def bullwhip_bound_chart(
+    table, *, title: str = "Order-up-to policy: bullwhip ratio and the Chen et al. bound"
+) -> Chart:
+    """Simulated bullwhip ratio against the forecast window, one line per lead time, with
+    the lower bound 1 + 2L/p + 2L²/p² of Chen et al. (2000).
+
+    Args:
+        table: the DataFrame of :func:`crmlab.scm.bullwhip.bullwhip_table` (columns
+            ``lead_time``, ``window``, ``ratio``, ``bound``).
+    """
+    fig, ax = new_figure(title, "Moving-average window p (periods)", "Var(orders) / Var(demand)")
+    parts = []
+    for i, (lead, group) in enumerate(table.groupby("lead_time")):
+        colour = CYCLE[i % len(CYCLE)]
+        group = group.sort_values("window")
+        ax.plot(group["window"], group["bound"], color=colour, lw=1.6, label=f"bound, L = {lead}")
+        ax.plot(
+            group["window"], group["ratio"], "o", color=colour, ms=6, label=f"simulated, L = {lead}"
+        )
+        first = group.iloc[0]
+        parts.append(
+            f"L = {lead}: {float(first.ratio):.2f} simulated vs {float(first.bound):.2f} bound "
+            f"at p = {int(first.window)}"
+        )
+    ax.axhline(1, color=PALETTE["black"], lw=0.8, ls=":")
+    ax.set_xticks(sorted(set(int(w) for w in table["window"])))
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="upper right", frameon=False, fontsize=8, ncols=2)
+    alt = (
+        "Chart of the bullwhip ratio of an order-up-to policy against the moving-average "
+        "window, one colour per lead time L: dots are simulated ratios, lines the lower bound "
+        "1 + 2L/p + 2L²/p². The ratio falls as the window grows and rises with the lead time; "
+        + "; ".join(parts)
+        + "."
+    )
+    return Chart(fig, alt)
+
+
+def orders_vs_demand_chart(
+    demand,
+    orders,
+    *,
+    lead_time: int,
+    window: int,
+    title: str = "Order-up-to policy: orders against demand",
+) -> Chart:
+    """A stage's demand and the orders it places, period by period.
+
+    Args:
+        demand: demand over the same periods as ``orders`` (a Series indexed by period, or
+            a sequence numbered from 1).
+        orders: the orders (as from :func:`crmlab.scm.bullwhip.order_up_to_orders`).
+        lead_time, window: L and p, for the legend and alt text.
+    """
+    import numpy as np
+
+    d = np.asarray(demand, dtype=float)
+    q = np.asarray(orders, dtype=float)
+    periods = list(demand.index) if hasattr(demand, "index") else list(range(1, len(d) + 1))
+    fig, ax = new_figure(title, "Period", "Units per period")
+    ax.plot(periods, d, color=PALETTE["black"], lw=1.4, ls="--", label="demand D")
+    ax.plot(
+        periods,
+        q,
+        color=PALETTE["vermillion"],
+        lw=1.8,
+        label=f"orders q (L = {lead_time}, p = {window})",
+    )
+    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    ratio = float(np.var(q, ddof=1) / np.var(d, ddof=1)) if np.var(d) > 0 else float("nan")
+    alt = (
+        f"Line chart over {len(d)} periods of demand (between {d.min():.0f} and {d.max():.0f} "
+        f"units) and the orders of an order-up-to policy with lead time {lead_time} and a "
+        f"{window}-period moving average (between {q.min():.0f} and {q.max():.0f} units); the "
+        f"orders' variance is {ratio:.2f} times the demand's."
+    )
+    return Chart(fig, alt)
+
+
+# ----- ERP: bills of materials, MRP, capacity, costing (crmlab.erp) -----------------------
+
+
+def bom_tree_chart(indented, *, names=None, title: str | None = None) -> Chart:
+    """The indented bill of one item drawn as a tree: one row per BOM line, indented by level.
+
+    Args:
+        indented: the DataFrame of :func:`crmlab.erp.bom.indented_bom` (columns ``level``,
+            ``item``, ``quantity_per_parent``, ``extended_quantity``).
+        names: optional mapping item → description to print beside each item.
+    """
+    rows = indented.reset_index(drop=True)
+    if rows.empty:
+        raise ValueError("indented must hold at least the top item")
+    top = str(rows.loc[0, "item"])
+    height = max(2.5, 0.28 * len(rows) + 1.0)
+    fig, ax = new_figure(
+        title or f"Bill of materials of {top}",
+        "Level in the product structure (0 = end item)",
+        "BOM line",
+        size=(7.0, height),
+    )
+    ax.grid(False)
+    parent_row: dict[int, int] = {}
+    levels = rows["level"].to_numpy()
+    for i, r in rows.iterrows():
+        level = int(r["level"])
+        parent_row[level] = i
+        colour = CYCLE[level % len(CYCLE)]
+        if level > 0:
+            p = parent_row[level - 1]
+            ax.plot([level - 1, level - 1, level], [-p, -i, -i], color="#999999", lw=0.8)
+        ax.plot(level, -i, "o", color=colour, ms=6)
+        label = str(r["item"])
+        if names is not None and r["item"] in names:
+            label += f" {names[r['item']]}"
+        if level > 0:
+            label += f"  × {r['quantity_per_parent']:g}"
+        ax.text(level + 0.12, -i, label, va="center", fontsize=8)
+    ax.set_xlim(-0.3, levels.max() + 2.6)
+    ax.set_ylim(-len(rows) + 0.4, 0.6)
+    ax.set_yticks([])
+    ax.set_xticks(range(int(levels.max()) + 1))
+    alt = (
+        f"Tree of the bill of materials of {top}: {len(rows)} lines over "
+        f"{int(levels.max()) + 1} levels; level 1 holds "
+        f"{', '.join(map(str, rows.loc[rows['level'] == 1, 'item']))}."
+    )
+    return Chart(fig, alt)
+
+
+_RECORD_LABELS = {
+    "gross_requirements": "Gross requirements",
+    "scheduled_receipts": "Scheduled receipts",
+    "projected_on_hand": "Projected on hand",
+    "net_requirements": "Net requirements",
+    "planned_order_receipts": "Planned order receipts",
+    "planned_order_releases": "Planned order releases",
+}
+
+
+def mrp_record_chart(record, *, title: str | None = None, unit: str = "units") -> Chart:
+    """An MRP record as the planner's table above a chart of its flows.
+
+    Args:
+        record: the DataFrame of :meth:`crmlab.erp.mrp.MRPPlan.record` (rows gross
+            requirements … planned order releases, columns periods 1..T).
+    """
+    import numpy as np
+
+    item = record.index.name or "item"
+    periods = [int(p) for p in record.columns]
+    fig = Figure(figsize=(7.5, 5.6), layout="constrained")
+    top, bottom = fig.subplots(2, 1, height_ratios=[1.0, 1.25])
+    fig.suptitle(
+        title or f"MRP record of {item}", x=0.02, ha="left", fontsize=12, fontweight="bold"
+    )
+    top.axis("off")
+    cells = [
+        [f"{v:,.0f}" if float(v).is_integer() else f"{v:,.1f}" for v in record.loc[row]]
+        for row in record.index
+    ]
+    table = top.table(
+        cellText=cells,
+        rowLabels=[_RECORD_LABELS.get(r, r) for r in record.index],
+        colLabels=[str(p) for p in periods],
+        loc="center",
+        cellLoc="right",
+    )
+    table.auto_set_font_size(False)
+    table.set_fontsize(8)
+    table.scale(1.0, 1.25)
+    x = np.arange(len(periods))
+    width = 0.27
+    gross = record.loc["gross_requirements"].to_numpy(dtype=float)
+    receipts = record.loc["planned_order_receipts"].to_numpy(dtype=float)
+    releases = record.loc["planned_order_releases"].to_numpy(dtype=float)
+    poh = record.loc["projected_on_hand"].to_numpy(dtype=float)
+    bottom.bar(x - width, gross, width, color=PALETTE["vermillion"], label="gross requirements")
+    bottom.bar(x, receipts, width, color=PALETTE["blue"], label="planned receipts")
+    bottom.bar(x + width, releases, width, color=PALETTE["sky"], label="planned releases")
+    bottom.plot(x, poh, "o-", color=PALETTE["green"], label="projected on hand")
+    bottom.set_xticks(x, [str(p) for p in periods])
+    bottom.set_xlabel("Period (week)")
+    bottom.set_ylabel(f"Quantity ({unit})")
+    bottom.grid(True, color="#dddddd", linewidth=0.6)
+    bottom.set_axisbelow(True)
+    for side in ("top", "right"):
+        bottom.spines[side].set_visible(False)
+    bottom.legend(frameon=False, fontsize=8, ncols=2)
+    orders = [f"{r:,.0f} in period {p}" for p, r in zip(periods, releases, strict=True) if r > 0]
+    alt = (
+        f"MRP record of {item} over periods {periods[0]} to {periods[-1]}: total gross "
+        f"requirements {gross.sum():,.0f} {unit}; planned order releases "
+        f"{'; '.join(orders) if orders else 'none'}; projected on hand ends at "
+        f"{poh[-1]:,.0f}."
+    )
+    return Chart(fig, alt)
+
+
+def load_capacity_chart(
+    report, work_centre: str, *, before=None, title: str | None = None
+) -> Chart:
+    """Load against capacity of one work centre by period (capacity requirements planning).
+
+    Args:
+        report: a :func:`crmlab.erp.capacity.capacity_report` table.
+        work_centre: the work centre to draw.
+        before: optionally, an earlier report of the same plan (e.g. before the closed-loop
+            feedback), drawn as outlined bars for comparison.
+    """
+    import numpy as np
+    from matplotlib.patches import Patch
+
+    rows = report[report["work_centre"] == work_centre].sort_values("period")
+    if rows.empty:
+        raise ValueError(f"work_centre {work_centre!r} is not in the report")
+    fig, ax = new_figure(
+        title or f"Load against capacity at {work_centre}", "Period (week)", "Load (hours)"
+    )
+    x = rows["period"].to_numpy()
+    load = rows["load_hours"].to_numpy(dtype=float)
+    cap = rows["capacity_hours"].to_numpy(dtype=float)
+    colours = [
+        PALETTE["vermillion"] if a > c + 1e-6 else PALETTE["blue"]
+        for a, c in zip(load, cap, strict=True)
+    ]
+    ax.bar(x, load, color=colours, width=0.6)
+    if before is not None:
+        prev = before[before["work_centre"] == work_centre].sort_values("period")
+        ax.bar(
+            prev["period"],
+            prev["load_hours"],
+            width=0.8,
+            fill=False,
+            edgecolor=PALETTE["black"],
+            linestyle="--",
+            label="load before re-planning",
+        )
+    ax.step(
+        np.r_[x[0] - 0.5, x + 0.5],
+        np.r_[cap[0], cap],
+        where="pre",
+        color=PALETTE["black"],
+        lw=1.5,
+        label="capacity",
+    )
+    ax.set_xticks(x)
+    handles, _ = ax.get_legend_handles_labels()
+    handles = [
+        Patch(color=PALETTE["blue"], label="load within capacity"),
+        Patch(color=PALETTE["vermillion"], label="load above capacity"),
+        *handles,
+    ]
+    ax.legend(handles=handles, frameon=False, fontsize=8)
+    over = [int(p) for p, a, c in zip(x, load, cap, strict=True) if a > c + 1e-6]
+    alt = (
+        f"Bar chart of the load on work centre {work_centre} in periods {x[0]} to {x[-1]} "
+        f"against its capacity of {cap[0]:,.0f} hours a period: the load peaks at "
+        f"{load.max():,.1f} hours in period {int(x[load.argmax()])}; overloaded periods: "
+        f"{', '.join(map(str, over)) if over else 'none'}."
+    )
+    return Chart(fig, alt)
+
+
+def utilisation_heatmap(report, *, title: str = "Work-centre utilisation by period") -> Chart:
+    """Utilisation (load / capacity) of every work centre and period, overloads marked."""
+    table = report.pivot(index="work_centre", columns="period", values="utilisation")
+    fig, ax = new_figure(title, "Period (week)", "Work centre", size=(7.0, 0.45 * len(table) + 1.6))
+    ax.grid(False)
+    image = ax.imshow(
+        table.to_numpy(dtype=float), cmap="cividis", vmin=0.0, vmax=1.5, aspect="auto"
+    )
+    ax.set_xticks(range(table.shape[1]), [str(c) for c in table.columns])
+    ax.set_yticks(range(table.shape[0]), list(table.index))
+    for i in range(table.shape[0]):
+        for j in range(table.shape[1]):
+            v = table.iat[i, j]
+            ax.text(
+                j,
+                i,
+                f"{100 * v:.0f}%",
+                ha="center",
+                va="center",
+                fontsize=7,
+                color="white" if v < 0.9 else "black",
+                fontweight="bold" if v > 1 + 1e-9 else "normal",
+            )
+    fig.colorbar(image, ax=ax, label="Load / capacity")
+    worst = report.loc[report["utilisation"].idxmax()]
+    n_over = int((report["overload_hours"] > 1e-6).sum())
+    alt = (
+        f"Heat map of the utilisation of {table.shape[0]} work centres over "
+        f"{table.shape[1]} periods: {n_over} work-centre periods are above 100 %; the highest "
+        f"is {worst['work_centre']} in period {int(worst['period'])} at "
+        f"{100 * worst['utilisation']:.0f} %."
+    )
+    return Chart(fig, alt)
+
+
+def cost_rollup_chart(
+    costs,
+    items=None,
+    *,
+    currency: str = "EUR",
+    title: str = "Standard unit cost: material, labour and overhead",
+) -> Chart:
+    """Stacked bars of each item's unit cost split into material, labour and overhead.
+
+    Args:
+        costs: the DataFrame of :func:`crmlab.erp.costing.cost_rollup`.
+        items: the items to show (default: all items with labour, i.e. the made items).
+    """
+    table = costs.loc[list(items)] if items is not None else costs[costs["labour"] > 0]
+    if table.empty:
+        raise ValueError("items must name at least one item of costs")
+    fig, ax = new_figure(
+        title, f"Unit cost ({currency})", "Item", size=(7.0, 0.35 * len(table) + 1.8)
+    )
+    names = [str(i) for i in table.index][::-1]
+    left = [0.0] * len(table)
+    for part, colour in (("material", "blue"), ("labour", "orange"), ("overhead", "green")):
+        values = table[part].to_numpy(dtype=float)[::-1]
+        ax.barh(names, values, left=left, color=PALETTE[colour], label=part)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    for y, total in enumerate(left):
+        ax.text(total, y, f" {total:,.2f}", va="center", fontsize=8)
+    ax.grid(False, axis="y")
+    ax.margins(x=0.15)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    dear = table["unit_cost"].idxmax()
+    alt = (
+        f"Stacked bar chart of the standard unit cost of {len(table)} items split into "
+        f"material, labour and overhead: the dearest is {dear} at "
+        f"{table.loc[dear, 'unit_cost']:,.2f} {currency}, of which material "
+        f"{table.loc[dear, 'material']:,.2f}."
+    )
+    return Chart(fig, alt)
+
+
+def plan_money_chart(
+    money,
+    *,
+    currency: str = "EUR",
+    title: str = "The plan in money: spend, production cost, stock value",
+) -> Chart:
+    """Purchase spend and production cost by period (bars) and inventory value (line).
+
+    Args:
+        money: the DataFrame of :func:`crmlab.erp.costing.plan_value`.
+    """
+    import numpy as np
+
+    fig, ax = new_figure(title, "Period (week)", f"Money ({currency})")
+    x = np.asarray(money.index, dtype=int)
+    ax.bar(x - 0.2, money["purchase_spend"], 0.4, color=PALETTE["blue"], label="purchase spend")
+    ax.bar(
+        x + 0.2,
+        money["production_cost"],
+        0.4,
+        color=PALETTE["orange"],
+        label="production cost (labour and overhead)",
+    )
+    ax.plot(x, money["inventory_value"], "o-", color=PALETTE["green"], label="inventory value")
+    ax.set_xticks(x)
+    ax.yaxis.set_major_formatter(_thousands_formatter())
+    ax.legend(frameon=False, fontsize=8)
+    alt = (
+        f"Chart of the plan's money view over periods {x[0]} to {x[-1]}: purchase spend "
+        f"totals {money['purchase_spend'].sum():,.0f} {currency} and production cost "
+        f"{money['production_cost'].sum():,.0f}; inventory value moves between "
+        f"{money['inventory_value'].min():,.0f} and {money['inventory_value'].max():,.0f}."
+    )
+    return Chart(fig, alt)
+
+
+def _thousands_formatter():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda v, _: f"{v:,.0f}")
+
+
+def lot_sizing_chart(
+    receipts, demand, *, costs=None, unit: str = "units", title: str = "Lot-sizing rules compared"
+) -> Chart:
+    """Planned receipts of several lot-sizing rules for one requirement series.
+
+    Args:
+        receipts: a mapping rule name → list of planned receipts (periods 1..T).
+        demand: the net requirements the rules cover.
+        costs: optionally, rule name → total cost, shown in the legend.
+    """
+    import numpy as np
+
+    if not receipts:
+        raise ValueError("receipts must hold at least one rule")
+    d = np.asarray(demand, dtype=float)
+    x = np.arange(1, len(d) + 1)
+    fig, ax = new_figure(title, "Period", f"Quantity ({unit})")
+    width = 0.8 / (len(receipts) + 1)
+    ax.bar(x - 0.4 + width / 2, d, width, color=PALETTE["black"], label="net requirements")
+    for k, (name, r) in enumerate(receipts.items(), start=1):
+        label = name if costs is None else f"{name} (cost {costs[name]:,.0f})"
+        ax.bar(
+            x - 0.4 + width / 2 + k * width,
+            np.asarray(r, dtype=float),
+            width,
+            color=CYCLE[(k - 1) % len(CYCLE)],
+            label=label,
+        )
+    ax.set_xticks(x)
+    ax.legend(frameon=False, fontsize=8)
+    parts = [
+        f"{name} places {int(np.count_nonzero(np.asarray(r) > 0))} orders"
+        + ("" if costs is None else f" costing {costs[name]:,.0f}")
+        for name, r in receipts.items()
+    ]
+    alt = (
+        f"Grouped bar chart of net requirements over {len(d)} periods and the planned "
+        f"receipts of {len(receipts)} lot-sizing rules: " + "; ".join(parts) + "."
+    )
+    return Chart(fig, alt)
+
+
+# ----- SCM: supply network, distribution strategies, location, closed loop -----------------
+
+#: Colour and marker of each tier of a supply network (crmlab.scm.network).
+TIER_STYLE: dict[str, tuple[str, str, str]] = {
+    "supplier": (PALETTE["purple"], "D", "Supplier"),
+    "plant": (PALETTE["vermillion"], "s", "Plant"),
+    "warehouse": (PALETTE["blue"], "s", "Warehouse"),
+    "distribution_centre": (PALETTE["sky"], "s", "Distribution centre"),
+    "store": (PALETTE["orange"], "o", "Store"),
+}
+
+#: Colour and line style of each flow.
+FLOW_STYLE: dict[str, tuple[str, str]] = {
+    "goods": (PALETTE["black"], "-"),
+    "money": (PALETTE["green"], "--"),
+    "information": (PALETTE["purple"], ":"),
+}
+
+#: Colour of each distribution strategy (crmlab.scm.distribution).
+STRATEGY_COLOURS: dict[str, str] = {
+    "direct_shipping": PALETTE["vermillion"],
+    "cross_docking": PALETTE["sky"],
+    "classic_warehousing": PALETTE["blue"],
+}
+
+
+def supply_network_chart(
+    graph,
+    *,
+    flows=("goods",),
+    labels: bool = False,
+    title: str = "The supply network",
+    schematic: bool = False,
+) -> Chart:
+    """Draw a supply network from :mod:`crmlab.scm.network` on its map.
+
+    Args:
+        graph: a ``networkx.MultiDiGraph`` with node attributes ``tier``, ``x_km``,
+            ``y_km`` and edges keyed by flow.
+        flows: which flows to draw (goods downstream; money and information upstream,
+            drawn slightly offset so that the three can be told apart).
+        labels: write each node's id next to it.
+        schematic: the coordinates are a layout, not a map (no km on the axes).
+    """
+    import numpy as np
+
+    unknown = set(flows) - set(FLOW_STYLE)
+    if unknown or not flows:
+        raise ValueError(f"flows must be a non-empty list from {list(FLOW_STYLE)}")
+    xlabel, ylabel = (
+        ("Upstream → downstream", "Layout") if schematic else ("East (km)", "North (km)")
+    )
+    fig, ax = new_figure(title, xlabel, ylabel, size=(7.5, 5.0))
+    pos = {n: (d["x_km"], d["y_km"]) for n, d in graph.nodes(data=True)}
+    goods_units = [d.get("units", 0.0) for _, _, k, d in graph.edges(keys=True, data=True)]
+    top_units = max([u for u in goods_units if u] or [1.0])
+    offsets = {"goods": 0.0, "money": 1.0, "information": -1.0}
+    span = max(np.ptp([p[0] for p in pos.values()]), np.ptp([p[1] for p in pos.values()]), 1.0)
+    counts = dict.fromkeys(flows, 0)
+    for u, v, key, data in graph.edges(keys=True, data=True):
+        if key not in flows:
+            continue
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        dx, dy = x1 - x0, y1 - y0
+        length = float(np.hypot(dx, dy)) or 1.0
+        shift = offsets[key] * 0.012 * span
+        nx_, ny_ = -dy / length * shift, dx / length * shift
+        colour, style = FLOW_STYLE[key]
+        width = 0.6 + 2.4 * data.get("units", 0.0) / top_units if key == "goods" else 0.9
+        ax.annotate(
+            "",
+            xy=(x1 + nx_, y1 + ny_),
+            xytext=(x0 + nx_, y0 + ny_),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": colour,
+                "lw": width,
+                "linestyle": style,
+                "shrinkA": 6,
+                "shrinkB": 6,
+                "alpha": 0.8,
+            },
+        )
+        counts[key] += 1
+    for tier, (colour, marker, name) in TIER_STYLE.items():
+        nodes = [n for n, t in graph.nodes(data="tier") if t == tier]
+        if not nodes:
+            continue
+        xs = [pos[n][0] for n in nodes]
+        ys = [pos[n][1] for n in nodes]
+        ax.scatter(xs, ys, s=70, c=colour, marker=marker, edgecolors="black", zorder=3, label=name)
+        if labels:
+            for n in nodes:
+                ax.annotate(str(n), pos[n], xytext=(6, 4), textcoords="offset points", fontsize=8)
+    for key in flows:
+        colour, style = FLOW_STYLE[key]
+        ax.plot([], [], color=colour, ls=style, lw=1.5, label=f"{key} flow")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    if schematic:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    else:
+        ax.set_aspect("equal", adjustable="datalim")
+    by_tier = {
+        TIER_STYLE[t][2].lower(): sum(1 for _, tt in graph.nodes(data="tier") if tt == t)
+        for t in TIER_STYLE
+    }
+    tiers = ", ".join(f"{n} {name}{'s' if n != 1 else ''}" for name, n in by_tier.items() if n)
+    drawn = ", ".join(f"{counts[k]} {k} arrows" for k in flows)
+    alt = f"{'Diagram' if schematic else 'Map'} of a supply network with {tiers}; {drawn}"
+    if "goods" in flows:
+        alt += " (goods arrows point downstream, wider for more units)"
+    if set(flows) & {"money", "information"}:
+        alt += "; money and information arrows point upstream"
+    return Chart(fig, alt + ".")
+
+
+def strategy_cost_chart(
+    comparison,
+    *,
+    currency: str = "currency units",
+    title: str = "Distribution strategies: cost per unit and lead time",
+) -> Chart:
+    """Stacked bars of cost per unit sold by kind, one bar per strategy, with lead times.
+
+    Args:
+        comparison: a DataFrame from :func:`crmlab.scm.distribution.compare_strategies`.
+    """
+    import numpy as np
+
+    needed = {"transport", "handling", "cycle_stock", "safety_stock", "total", "lead_time_days"}
+    if not needed <= set(comparison.columns):
+        raise ValueError("comparison must come from compare_strategies()")
+    from crmlab.scm.distribution import STRATEGY_LABELS
+
+    units = comparison["total"] / comparison["cost_per_unit"]
+    fig, ax = new_figure(title, f"Cost per unit sold ({currency})", "Strategy")
+    names = [STRATEGY_LABELS.get(str(s), str(s)) for s in comparison.index]
+    y = np.arange(len(names))[::-1]
+    left = np.zeros(len(names))
+    parts = {
+        "transport": ("Transport", PALETTE["blue"]),
+        "handling": ("Handling", PALETTE["orange"]),
+        "cycle_stock": ("Holding: cycle stock", PALETTE["sky"]),
+        "safety_stock": ("Holding: safety stock", PALETTE["green"]),
+    }
+    for col, (label, colour) in parts.items():
+        width = (comparison[col] / units).to_numpy(float)
+        ax.barh(y, width, left=left, color=colour, label=label, height=0.6)
+        left += width
+    for yi, total, lead in zip(y, left, comparison["lead_time_days"], strict=True):
+        ax.annotate(
+            f"{total:,.2f} per unit · lead time {lead:g} days",
+            (total, yi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
+    ax.set_yticks(y, names)
+    ax.grid(False, axis="y")
+    ax.set_xlim(0, left.max() * 1.75)
+    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    best = comparison["cost_per_unit"].idxmin()
+    listing = "; ".join(
+        f"{n}: {c:,.2f} per unit, {lead:g} days"
+        for n, c, lead in zip(
+            names, comparison["cost_per_unit"], comparison["lead_time_days"], strict=True
+        )
+    )
+    alt = (
+        "Stacked horizontal bar chart of cost per unit sold, split into transport, handling "
+        f"and holding, for {len(names)} strategies: {listing}. Cheapest: "
+        f"{STRATEGY_LABELS.get(str(best), str(best)).lower()}."
+    )
+    return Chart(fig, alt)
+
+
+def strategy_winner_map(grid, *, title: str = "Which distribution strategy is cheapest?") -> Chart:
+    """A map of the cheapest strategy over demand per store and number of stores.
+
+    Args:
+        grid: a DataFrame from :func:`crmlab.scm.distribution.strategy_grid`.
+    """
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
+    from crmlab.scm.distribution import STRATEGY_LABELS
+
+    if not {"demand_per_store", "stores", "winner"} <= set(grid.columns):
+        raise ValueError("grid must come from strategy_grid()")
+    order = list(STRATEGY_COLOURS)
+    table = grid.pivot(index="stores", columns="demand_per_store", values="winner")
+    codes = table.apply(lambda col: col.map(order.index)).to_numpy(float)
+    d = table.columns.to_numpy(float)
+    n = table.index.to_numpy(float)
+    fig, ax = new_figure(title, "Demand per store (units per week)", "Number of stores")
+
+    def edges(v):
+        if len(v) == 1:
+            return np.array([v[0] / 1.5, v[0] * 1.5])
+        mid = np.sqrt(v[:-1] * v[1:])
+        return np.concatenate([[v[0] ** 2 / mid[0]], mid, [v[-1] ** 2 / mid[-1]]])
+
+    cmap = ListedColormap([STRATEGY_COLOURS[s] for s in order])
+    ax.pcolormesh(edges(d), edges(n), codes, cmap=cmap, vmin=-0.5, vmax=len(order) - 0.5)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.grid(False)
+    handles = [Patch(color=STRATEGY_COLOURS[s], label=STRATEGY_LABELS[s]) for s in order]
+    ax.legend(handles=handles, frameon=True, fontsize=8, loc="upper right")
+    shares = grid["winner"].value_counts(normalize=True)
+    listing = ", ".join(
+        f"{STRATEGY_LABELS[s].lower()} {100 * shares.get(s, 0):.0f} %" for s in order
+    )
+    alt = (
+        f"Map over demand per store from {d.min():g} to {d.max():g} units a week (log "
+        f"scale) and {n.min():g} to {n.max():g} stores, coloured by the cheapest strategy; "
+        f"share of cells won: {listing}."
+    )
+    return Chart(fig, alt)
+
+
+def location_map_chart(
+    locations,
+    solution,
+    *,
+    currency: str = "EUR",
+    title: str | None = None,
+) -> Chart:
+    """The warehouses opened and the stores each serves, on the map.
+
+    Args:
+        locations: the table the model was solved on (``load("locations")``).
+        solution: a :class:`crmlab.scm.location.LocationSolution`.
+    """
+    import numpy as np
+
+    pts = locations.set_index("location_id")
+    if title is None:
+        title = f"Network configuration: {len(solution.open_warehouses)} warehouses open"
+    fig, ax = new_figure(title, "East (km)", "North (km)", size=(7.5, 5.2))
+    for _, row in solution.assignment.iterrows():
+        s, w = pts.loc[row["store"]], pts.loc[row["warehouse"]]
+        ax.plot([w["x_km"], s["x_km"]], [w["y_km"], s["y_km"]], color="#999999", lw=0.8)
+    plants = pts[pts["type"] == "plant"]
+    for w in solution.open_warehouses:
+        if len(plants):
+            p = plants.iloc[0]
+            ax.plot(
+                [p["x_km"], pts.loc[w, "x_km"]],
+                [p["y_km"], pts.loc[w, "y_km"]],
+                color=PALETTE["vermillion"],
+                lw=1.2,
+                ls="--",
+            )
+    stores = pts[pts["type"] == "store"]
+    size = 20 + 80 * stores["annual_demand"].astype(float) / float(stores["annual_demand"].max())
+    ax.scatter(
+        stores["x_km"],
+        stores["y_km"],
+        s=size,
+        c=PALETTE["orange"],
+        edgecolors="black",
+        zorder=3,
+        label="Store (size: demand)",
+    )
+    whs = pts[pts["type"] == "warehouse"]
+    is_open = np.array([w in solution.open_warehouses for w in whs.index])
+    ax.scatter(
+        whs.loc[is_open, "x_km"],
+        whs.loc[is_open, "y_km"],
+        s=150,
+        marker="s",
+        c=PALETTE["blue"],
+        edgecolors="black",
+        zorder=4,
+        label="Warehouse: open",
+    )
+    ax.scatter(
+        whs.loc[~is_open, "x_km"],
+        whs.loc[~is_open, "y_km"],
+        s=150,
+        marker="s",
+        facecolors="white",
+        edgecolors=PALETTE["blue"],
+        zorder=4,
+        label="Warehouse: closed",
+    )
+    for w, row in whs.iterrows():
+        ax.annotate(
+            w, (row["x_km"], row["y_km"]), xytext=(7, 5), textcoords="offset points", fontsize=8
+        )
+    if len(plants):
+        ax.scatter(
+            plants["x_km"],
+            plants["y_km"],
+            s=170,
+            marker="^",
+            c=PALETTE["vermillion"],
+            edgecolors="black",
+            zorder=4,
+            label="Plant",
+        )
+    ax.set_aspect("equal", adjustable="datalim")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    limit = "no limit" if solution.max_distance_km is None else f"{solution.max_distance_km:g} km"
+    ax.text(
+        1.02,
+        0.02,
+        f"Fixed {solution.fixed_cost:,.0f}\nTransport {solution.transport_cost:,.0f}\n"
+        f"Total {solution.total_cost:,.0f} {currency}/year\nService distance: {limit}",
+        transform=ax.transAxes,
+        fontsize=8,
+        va="bottom",
+    )
+    longest = float(solution.assignment["distance_km"].max())
+    alt = (
+        f"Map of {len(stores)} stores and {len(whs)} candidate warehouses: "
+        f"{', '.join(solution.open_warehouses)} open, each store joined to the warehouse "
+        f"that serves it (longest link {longest:.0f} km, service distance {limit}); fixed "
+        f"cost {solution.fixed_cost:,.0f} plus transport {solution.transport_cost:,.0f} "
+        f"makes {solution.total_cost:,.0f} {currency} a year."
+    )
+    return Chart(fig, alt)
+
+
+def closed_loop_chart(
+    comparison,
+    *,
+    currency: str = "currency units",
+    title: str = "Upstream cost and service by information shared",
+) -> Chart:
+    """Cost per period (holding and backorder) of the upstream stage for each signal.
+
+    Args:
+        comparison: a DataFrame from :func:`crmlab.scm.closed_loop.compare_signals`.
+    """
+    import numpy as np
+
+    from crmlab.scm.closed_loop import SIGNAL_LABELS
+
+    if not {"holding_cost", "backorder_cost", "fill_rate"} <= set(comparison.columns):
+        raise ValueError("comparison must come from compare_signals()")
+    names = [SIGNAL_LABELS.get(s, str(s)) for s in comparison.index]
+    fig, ax = new_figure(
+        title, "Information the upstream stage uses", f"Cost per period ({currency})"
+    )
+    x = np.arange(len(names))
+    hold = comparison["holding_cost"].to_numpy(float)
+    back = comparison["backorder_cost"].to_numpy(float)
+    ax.bar(x, hold, color=PALETTE["blue"], label="Holding cost", width=0.6)
+    ax.bar(x, back, bottom=hold, color=PALETTE["vermillion"], label="Backorder cost", width=0.6)
+    for xi, total, fill, csl in zip(
+        x, hold + back, comparison["fill_rate"], comparison["cycle_service_level"], strict=True
+    ):
+        ax.annotate(
+            f"{total:,.1f}\nfill rate {100 * fill:.1f} %\nno backlog {100 * csl:.1f} %",
+            (xi, total),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
+    ax.set_xticks(x, names)
+    ax.grid(False, axis="x")
+    ax.set_ylim(0, (hold + back).max() * 1.45)
+    ax.legend(frameon=False, fontsize=8, loc="upper right")
+    listing = "; ".join(
+        f"{n}: {t:,.1f} per period, fill rate {100 * f:.1f} %"
+        for n, t, f in zip(names, hold + back, comparison["fill_rate"], strict=True)
+    )
+    alt = f"Stacked bar chart of the upstream stage's holding and backorder cost: {listing}."
+    return Chart(fig, alt)
+
+
+def closed_loop_history_chart(
+    results,
+    *,
+    periods: int = 104,
+    unit: str = "units",
+    title: str = "End demand and the upstream stage's production orders",
+) -> Chart:
+    """End-customer demand and the production orders of one or more closed-loop runs.
+
+    Args:
+        results: a list of :class:`crmlab.scm.closed_loop.ClosedLoopResult` (same demand).
+        periods: how many periods, from the first, to draw.
+    """
+    from crmlab.scm.closed_loop import SIGNAL_LABELS
+
+    if not results:
+        raise ValueError("results must hold at least one ClosedLoopResult")
+    fig, ax = new_figure(title, "Period", f"Quantity per period ({unit})")
+    first = results[0].history.iloc[:periods]
+    ax.plot(
+        first["period"],
+        first["pos_demand"],
+        color=PALETTE["black"],
+        lw=2,
+        label="End-customer demand (POS)",
+    )
+    colours = [PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"]]
+    styles = ["-", "--", ":"]
+    for k, r in enumerate(results):
+        h = r.history.iloc[:periods]
+        ax.plot(
+            h["period"],
+            h["production_order"],
+            color=colours[k % 3],
+            ls=styles[k % 3],
+            lw=1.5,
+            label=f"Production: {SIGNAL_LABELS.get(r.signal, r.signal)}",
+        )
+    ax.legend(frameon=False, fontsize=8)
+    listing = "; ".join(
+        f"{SIGNAL_LABELS.get(r.signal, r.signal)} production varies "
+        f"{r.bullwhip:.1f} times as much as demand"
+        for r in results
+    )
+    alt = (
+        f"Line chart over {len(first)} periods of end-customer demand and the upstream "
+        f"stage's production orders: {listing}."
+    )
+    return Chart(fig, alt)
+
+
+# ----------------------------------------------------------------------------- ERP database
+_DOC_COLOURS = {
+    "sales order": PALETTE["blue"],
+    "delivery": PALETTE["green"],
+    "invoice": PALETTE["orange"],
+    "incoming payment": PALETTE["vermillion"],
+    "purchase order": PALETTE["blue"],
+    "goods receipt": PALETTE["green"],
+    "supplier invoice": PALETTE["orange"],
+    "outgoing payment": PALETTE["vermillion"],
+    "MRP run": PALETTE["purple"],
+    "production order": PALETTE["sky"],
+    "production confirmation": PALETTE["green"],
+    "journal entry": PALETTE["black"],
+}
+
+
+def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
+    """The document flow of :meth:`crmlab.erp.Enterprise.document_flow` as a diagram.
+
+    Business documents run left to right, one column per step of the chain (arrows from
+    each predecessor); the journal entry each one posted hangs below it (dashed arrow).
+    """
+    needed = {"level", "doc_id", "doc_type", "predecessor", "amount"}
+    if not needed <= set(flow.columns) or len(flow) == 0:
+        raise ValueError(f"flow must be a non-empty document flow with columns {sorted(needed)}")
+    business = flow[flow["doc_type"] != "journal entry"]
+    journals = flow[flow["doc_type"] == "journal entry"]
+    pos: dict[str, tuple[float, float]] = {}
+    # Tree layout: a document's first successor stays on its row, each further one opens
+    # a new row below everything drawn so far.
+    spacing = 2.0 if len(journals) else 1.2
+    level = dict(zip(business["doc_id"], business["level"], strict=True))
+    parent = {
+        d: (p if isinstance(p, str) and p in level else None)
+        for d, p in zip(business["doc_id"], business["predecessor"], strict=True)
+    }
+    children: dict[str, list[str]] = {}
+    for d, p in parent.items():
+        if p is not None:
+            children.setdefault(p, []).append(d)
+    next_row = 0
+
+    def place(doc_id: str, row: int) -> None:
+        nonlocal next_row
+        pos[doc_id] = (float(level[doc_id]), -spacing * row)
+        next_row = max(next_row, row + 1)
+        for k, child in enumerate(children.get(doc_id, [])):
+            place(child, row if k == 0 else next_row)
+
+    for root in [d for d, p in parent.items() if p is None]:
+        place(root, next_row)
+    for doc in journals.itertuples():
+        px, py = pos.get(doc.predecessor, (float(doc.level), 0.0))
+        pos[doc.doc_id] = (px, py - 1.0)
+    width = max(x for x, _ in pos.values()) + 1
+    height = -min(y for _, y in pos.values()) + 1
+    fig = Figure(
+        figsize=(min(2.2 * width + 1, 12), min(1.1 * height + 1.2, 9)), layout="constrained"
+    )
+    ax = fig.add_subplot()
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_axis_off()
+    for doc in flow.itertuples():
+        x, y = pos[doc.doc_id]
+        amount = "" if doc.amount != doc.amount or doc.amount is None else f"\n{doc.amount:,.2f}"
+        colour = _DOC_COLOURS.get(doc.doc_type, PALETTE["black"])
+        small = doc.doc_type == "journal entry"
+        _bpr_box(
+            ax,
+            x,
+            y,
+            f"{doc.doc_type}\n{doc.doc_id}{amount}",
+            colour=colour,
+            fontsize=7 if small else 8,
+        )
+        if isinstance(doc.predecessor, str) and doc.predecessor in pos:
+            x0, y0 = pos[doc.predecessor]
+            if small:  # straight down from the document to its journal entry
+                start, end = (x0, y0 - 0.3), (x, y + 0.3)
+            else:  # from the right edge of the predecessor to the left edge of the successor
+                start, end = (x0 + 0.27, y0), (x - 0.27, y)
+            ax.annotate(
+                "",
+                xy=end,
+                xytext=start,
+                arrowprops={
+                    "arrowstyle": "-|>",
+                    "color": "#555555",
+                    "lw": 1.0,
+                    "ls": "--" if small else "-",
+                    "shrinkA": 0,
+                    "shrinkB": 0,
+                },
+                zorder=6,
+            )
+    ax.set_xlim(-0.6, width - 0.4)
+    ax.set_ylim(-height + 0.4, 0.6)
+    chain = " → ".join(f"{d.doc_type} {d.doc_id}" for d in business.itertuples())
+    alt = (
+        f"Diagram of a document flow of {len(business)} business documents ({chain}) "
+        f"and the {len(journals)} journal entries they posted, each drawn below its document."
+    )
+    return Chart(fig, alt)
+
+
+def erp_flows_chart(*, title: str = "The three flows ERP integrates") -> Chart:
+    """Supplier → firm → customer, with the material flow (goods, left to right), the money
+    flow (payments, right to left) and the information flow (orders, plans and documents,
+    both ways) drawn between them."""
+    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_axis_off()
+    places = {
+        "Suppliers": 0.0,
+        "Stock of\nmaterials": 1.6,
+        "Production": 3.2,
+        "Stock of\nproducts": 4.8,
+        "Customers": 6.4,
+    }
+    for name, x in places.items():
+        _bpr_box(ax, x, 0.0, name, colour=PALETTE["black"], fontsize=9)
+    xs = list(places.values())
+    flows = (
+        ("material flow: goods", 0.55, PALETTE["blue"], "-", 1),
+        ("money flow: payments", -0.55, PALETTE["orange"], "-", -1),
+        ("information flow: orders, plans, documents", 1.15, PALETTE["green"], "--", 0),
+    )
+    for label, y, colour, style, direction in flows:
+        for a, b in zip(xs[:-1], xs[1:], strict=True):
+            start, end = (a, b) if direction >= 0 else (b, a)
+            arrow = "<|-|>" if direction == 0 else "-|>"
+            if direction == -1 and a not in (xs[0], xs[-2]):
+                continue  # money moves between the firm and its partners only
+            ax.annotate(
+                "",
+                xy=(end - 0.1 * (1 if end > start else -1), y),
+                xytext=(start + 0.1 * (1 if end > start else -1), y),
+                arrowprops={"arrowstyle": arrow, "color": colour, "lw": 1.8, "ls": style},
+            )
+        ax.text(3.2, y + (0.17 if y > 0 else -0.22), label, ha="center", color=colour, fontsize=9)
+    ax.set_xlim(-0.8, 7.2)
+    ax.set_ylim(-1.0, 1.6)
+    alt = (
+        "Diagram: suppliers, stock of materials, production, stock of products and customers "
+        "in a row; the material flow (goods) runs from suppliers to customers, the money flow "
+        "(payments) runs back from customers to the firm and from the firm to suppliers, and "
+        "the information flow (orders, plans, documents) runs both ways along the whole chain."
+    )
+    return Chart(fig, alt)
+
+
+def erp_modules_chart(rows=None, *, title: str = "ERP modules around one database") -> Chart:
+    """The ERP modules (sales, materials, production, finance, human resources) around one
+    shared database; ``rows`` optionally maps a module name to the number of rows it holds
+    (e.g. from :meth:`crmlab.erp.Enterprise.row_counts`), written in its box."""
+    import math
+
+    modules = ["Sales", "Materials", "Production", "Finance", "Human resources"]
+    if rows is not None and not set(rows) <= set(modules):
+        raise ValueError(f"rows must map some of {modules} to row counts")
+    fig = Figure(figsize=(6.4, 4.6), layout="constrained")
+    ax = fig.add_subplot()
+    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_axis_off()
+    _bpr_box(
+        ax, 0.0, 0.0, "one database\n(shared tables)", colour=PALETTE["vermillion"], fontsize=10
+    )
+    for k, name in enumerate(modules):
+        angle = math.pi / 2 - 2 * math.pi * k / len(modules)
+        x, y = 1.6 * math.cos(angle), 1.2 * math.sin(angle)
+        label = name if rows is None or name not in rows else f"{name}\n{rows[name]:,} rows"
+        _bpr_box(ax, x, y, label, colour=CYCLE[k % len(CYCLE)], fontsize=9)
+        ax.annotate(
+            "",
+            xy=(0.35 * x, 0.3 * y),
+            xytext=(0.72 * x, 0.72 * y),
+            arrowprops={"arrowstyle": "<|-|>", "color": "#555555", "lw": 1.2},
+        )
+    ax.set_xlim(-2.4, 2.4)
+    ax.set_ylim(-1.6, 1.6)
+    extra = (
+        ""
+        if rows is None
+        else " Row counts: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()) + "."
+    )
+    alt = (
+        "Diagram of five ERP modules (sales, materials, production, finance, human "
+        "resources) arranged around one shared database, each reading and writing it." + extra
+    )
+    return Chart(fig, alt)
+
+
+def precision_recall_chart(
+    curve, *, threshold: float | None = None, title: str | None = None
+) -> Chart:
+    """Precision, recall and F1 of a matching decision against its score threshold
+    (``curve`` from :func:`crmlab.crm.matching.precision_recall`); ``threshold`` marks one."""
+    needed = {"threshold", "precision", "recall", "f1"}
+    if not needed <= set(curve.columns) or len(curve) == 0:
+        raise ValueError(f"curve must be a non-empty table with columns {sorted(needed)}")
+    fig, ax = new_figure(
+        title or "Matching quality against the threshold",
+        "Score threshold (a pair at or above it is a match)",
+        "Share (0 to 1)",
+    )
+    ax.plot(curve["threshold"], curve["precision"], marker="o", ms=3, label="precision")
+    ax.plot(curve["threshold"], curve["recall"], marker="s", ms=3, label="recall")
+    ax.plot(curve["threshold"], curve["f1"], ls="--", label="F1")
+    best = curve.loc[curve["f1"].idxmax()]
+    text = f" F1 is highest ({best['f1']:.3f}) at threshold {best['threshold']:.2f}."
+    if threshold is not None:
+        ax.axvline(threshold, color=PALETTE["black"], lw=1, ls=":")
+        near = curve.iloc[(curve["threshold"] - threshold).abs().argmin()]
+        text += (
+            f" At {near['threshold']:.2f} precision is {near['precision']:.3f} and recall "
+            f"{near['recall']:.3f}."
+        )
+    ax.set_ylim(min(0.0, float(curve[["precision", "recall"]].min().min())), 1.02)
+    ax.legend(frameon=False)
+    alt = (
+        f"Line chart of precision, recall and F1 for score thresholds from "
+        f"{curve['threshold'].min():.2f} to {curve['threshold'].max():.2f}: precision rises "
+        f"from {curve['precision'].iloc[0]:.3f} to {curve['precision'].iloc[-1]:.3f} while "
+        f"recall falls from {curve['recall'].iloc[0]:.3f} to {curve['recall'].iloc[-1]:.3f}." + text
+    )
+    return Chart(fig, alt)
+
+
+def erp_stages_chart(
+    *, title: str = "From MRP to ERP: four stages, each adding to the last"
+) -> Chart:
+    """The four stages of ERP's development as a timeline of nested scopes.
+
+    Each stage is a box in reading order, listing what it plans and what it added; the
+    books that defined the first and third stages are marked with their years
+    (Orlicky 1975; Wight 1981).
+    """
+    from matplotlib.patches import Rectangle
+
+    stages = [
+        (
+            "MRP",
+            "materials",
+            "BOM explosion,\ngross-to-net,\nlead-time offsetting",
+            "Orlicky (1975)",
+        ),
+        (
+            "Closed-loop MRP",
+            "materials and\ncapacity",
+            "capacity planning,\nfeedback from\nexecution, re-planning",
+            "",
+        ),
+        (
+            "MRP II",
+            "materials, capacity\nand money",
+            "costs, budgets,\nfinancial plans,\n'what if' simulation",
+            "Wight (1981)",
+        ),
+        (
+            "ERP",
+            "the whole enterprise\nand supply chain",
+            "all functions in one\nsystem and database;\nlean, agile; control\nduring execution",
+            "",
+        ),
+    ]
+    fig, ax = new_figure(
+        title, "Stage (in order of development)", "Scope of planning", size=(8.0, 4.4)
+    )
+    ax.grid(False)
+    colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"]]
+    for k, (name, scope, added, source) in enumerate(stages):
+        height = 1.0 + 0.55 * k
+        ax.add_patch(Rectangle((k * 1.1, 0), 1.0, height, color=colours[k], alpha=0.35, lw=0))
+        ax.text(
+            k * 1.1 + 0.5,
+            height + 0.08,
+            name,
+            ha="center",
+            va="bottom",
+            fontsize=10,
+            fontweight="bold",
+        )
+        ax.text(k * 1.1 + 0.5, height - 0.1, f"plans: {scope}", ha="center", va="top", fontsize=7.5)
+        ax.text(k * 1.1 + 0.5, 0.08, f"adds:\n{added}", ha="center", va="bottom", fontsize=7.5)
+        if source:
+            ax.text(
+                k * 1.1 + 0.5, -0.12, source, ha="center", va="top", fontsize=7.5, style="italic"
+            )
+        if k:
+            ax.annotate(
+                "",
+                xy=(k * 1.1 + 0.02, 0.5),
+                xytext=(k * 1.1 - 0.12, 0.5),
+                arrowprops={"arrowstyle": "->", "color": PALETTE["black"]},
+            )
+    ax.set_xlim(-0.1, 4.4)
+    ax.set_ylim(-0.45, 3.1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    alt = (
+        "Timeline of four boxes of growing height, left to right: MRP plans materials "
+        "(Orlicky 1975); closed-loop MRP adds capacity planning and feedback; MRP II adds "
+        "money (Wight 1981); ERP plans the whole enterprise and its supply chain in one "
+        "system."
+    )
+    return Chart(fig, alt)

@@ -1,4 +1,5 @@
-"""Inventory models: the economic order quantity (EOQ) and its cost curve.
+"""Inventory models: the economic order quantity (EOQ), the newsvendor, safety stock and
+the reorder point.
 
 Notation follows the book: demand rate λ (units per period), fixed cost per order K,
 holding cost h (money per unit per period), order quantity Q.
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import positive
+from crmlab._validate import _as_float, non_negative, positive, probability_open, whole
 
 
 def eoq(demand_rate: float, order_cost: float, holding_cost: float) -> float:
@@ -137,3 +138,101 @@ def eoq_inventory_path(
     before = pd.DataFrame({"time": jumps, "on_hand": np.zeros_like(jumps)})
     path = pd.concat([pd.DataFrame({"time": t, "on_hand": on_hand}), before])
     return path.sort_values(["time", "on_hand"], kind="stable").reset_index(drop=True)
+
+
+# ----- Uncertain demand: the newsvendor, safety stock and the reorder point -----------------
+
+
+def _z(service_level: float) -> float:
+    """The standard normal quantile z = Φ⁻¹(service_level), for a level in (0, 1)."""
+    from scipy.stats import norm
+
+    return float(norm.ppf(service_level))
+
+
+def _protection(lead_time: object) -> int:
+    return whole("lead_time", lead_time, minimum=0)
+
+
+def newsvendor_quantity(
+    mean: float, std: float, underage_cost: float, overage_cost: float
+) -> float:
+    """Optimal single order for normally distributed demand: μ + σ·Φ⁻¹(cu / (cu + co)).
+
+    The newsvendor buys once, before a single selling season. A unit short costs the
+    underage cost cu (the margin lost); a unit left over costs the overage cost co (what
+    it cost, less its salvage value). Ordering up to the critical ratio cu/(cu + co) of the
+    demand distribution minimises the expected cost (e.g. Nahmias & Olsen, *Production and
+    Operations Analysis*, chapter 5).
+
+    Args:
+        mean: μ, mean demand in the season (finite).
+        std: σ, standard deviation of demand (finite, >= 0).
+        underage_cost: cu, cost of each unit of demand not met (finite, > 0).
+        overage_cost: co, cost of each unit left over (finite, > 0).
+
+    Returns:
+        The order quantity Q* (units, not rounded).
+
+    Raises:
+        ValueError: if an argument is outside its range; the message names it.
+    """
+    mu = _as_finite("mean", mean)
+    sigma = non_negative("std", std)
+    cu = positive("underage_cost", underage_cost)
+    co = positive("overage_cost", overage_cost)
+    return mu + sigma * _z(cu / (cu + co))
+
+
+def safety_stock(demand_std: float, lead_time: int, service_level: float) -> float:
+    """Safety stock z·σ·sqrt(L) for a cycle service level, with normal demand.
+
+    Args:
+        demand_std: σ, standard deviation of demand per period (finite, >= 0).
+        lead_time: L, the protection interval in whole periods (>= 0): the time over which
+            the stock must cover uncertain demand. For a continuously reviewed reorder point
+            it is the lead time; for a base-stock policy reviewed every period it is the lead
+            time + 1 (the caller passes what protects).
+        service_level: the cycle service level α in (0, 1): the probability of no stockout
+            in a replenishment cycle; z = Φ⁻¹(α).
+
+    Returns:
+        The safety stock (units); negative when α < 0.5.
+
+    Raises:
+        ValueError: if an argument is outside its range; the message names it.
+    """
+    sigma = non_negative("demand_std", demand_std)
+    periods = _protection(lead_time)
+    alpha = probability_open("service_level", service_level)
+    return _z(alpha) * sigma * math.sqrt(periods)
+
+
+def reorder_point(
+    demand_mean: float, demand_std: float, lead_time: int, service_level: float
+) -> float:
+    """Reorder point μ·L + z·σ·sqrt(L): expected demand over L plus the safety stock.
+
+    Args:
+        demand_mean: μ, mean demand per period (finite, >= 0).
+        demand_std: σ, standard deviation of demand per period (finite, >= 0).
+        lead_time: L, the protection interval in whole periods (>= 0); see
+            :func:`safety_stock`.
+        service_level: the cycle service level α in (0, 1).
+
+    Returns:
+        The inventory position at which to order (units).
+
+    Raises:
+        ValueError: if an argument is outside its range; the message names it.
+    """
+    mu = non_negative("demand_mean", demand_mean)
+    ss = safety_stock(demand_std, lead_time, service_level)
+    return mu * int(lead_time) + ss
+
+
+def _as_finite(name: str, value: object) -> float:
+    x = _as_float(name, value)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be a finite number, got {value!r}")
+    return x

@@ -1,0 +1,52 @@
+"""The document-flow explorer: pick a document of an Enterprise, see its whole chain."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from crmlab import plots
+from crmlab.erp.enterprise import Enterprise
+
+
+def document_flow_figure(enterprise: Enterprise, document: str) -> plots.Chart:
+    """The document-flow diagram of ``document`` (the explorer's redraw, without widgets)."""
+    return plots.document_flow_chart(
+        enterprise.document_flow(document), title=f"Document flow of {document}"
+    )
+
+
+def document_flow_explorer(enterprise: Enterprise, document: str | None = None) -> widgets.VBox:
+    """A drop-down of the enterprise's business documents; the chosen document's flow as a
+    table and a diagram. ``document`` is the first one shown (default: the first sales
+    order, else the first business document)."""
+    if not isinstance(enterprise, Enterprise):
+        raise ValueError(f"enterprise must be a crmlab.erp.Enterprise, got {enterprise!r}")
+    docs = enterprise.table("documents")
+    docs = docs[~docs["doc_type"].isin(["journal entry", "opening balance"])]
+    if docs.empty:
+        raise ValueError("enterprise must hold at least one business document")
+    options = list(docs["doc_id"])
+    if document is None:
+        orders = [d for d in options if d.startswith("SO-")]
+        document = orders[0] if orders else options[0]
+    if document not in options:
+        raise ValueError(f"document must be one of the business documents, got {document!r}")
+    chooser = widgets.Dropdown(options=options, value=document, description="Document")
+    table = widgets.Output()
+    out = widgets.Output()
+
+    def redraw(change: object = None) -> None:
+        flow = enterprise.document_flow(chooser.value)
+        with table:
+            table.clear_output(wait=True)
+            display(flow)
+        with out:
+            out.clear_output(wait=True)
+            display(document_flow_figure(enterprise, chooser.value))
+
+    chooser.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox(
+        [chooser, table, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    )

@@ -1,0 +1,331 @@
+"""Inventory explorers: a policy simulator, risk pooling, and postponement.
+
+Each explorer follows the EOQ explorer's pattern: sliders whose ranges keep every input
+valid, one redraw callback that calls the model and then a chart function of
+:mod:`crmlab.plots`, and a ``*_figure`` function that draws the same chart without
+widgets (the static default figure of the book).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from crmlab import plots
+from crmlab.scm.policies import (
+    BaseStockPolicy,
+    PolicyResult,
+    RQPolicy,
+    SSPolicy,
+    normal_demand,
+    simulate_policy,
+)
+from crmlab.scm.pooling import correlated_demand, pooling_ratio, risk_pooling
+from crmlab.scm.postponement import postponement_curve
+
+#: The policies of :func:`policy_explorer`.
+POLICIES: tuple[str, ...] = ("base-stock", "(r, Q)", "(s, S)")
+
+#: Slider ranges (min, max, step) of :func:`policy_explorer`. ``level`` is S, r or s;
+#: ``quantity`` is Q for (r, Q) and S − s for (s, S) (so S > s always holds).
+POLICY_RANGES: dict[str, tuple[float, float, float]] = {
+    "level": (0.0, 1500.0, 10.0),
+    "quantity": (10.0, 1000.0, 10.0),
+    "lead_time": (0, 8, 1),
+    "demand_std": (0.0, 40.0, 1.0),
+}
+
+#: Slider ranges of :func:`pooling_explorer`. A correlation from 0 to 1 is valid for any
+#: number of markets.
+POOLING_RANGES: dict[str, tuple[float, float, float]] = {
+    "n_markets": (2, 10, 1),
+    "correlation": (0.0, 1.0, 0.05),
+    "lead_time": (1, 8, 1),
+    "service_level": (0.80, 0.99, 0.01),
+}
+
+#: Slider ranges of :func:`postponement_explorer`.
+POSTPONEMENT_RANGES: dict[str, tuple[float, float, float]] = {
+    "max_variants": (2, 20, 1),
+    "correlation": (0.0, 1.0, 0.05),
+    "lead_time": (1, 12, 1),
+    "finishing_time": (0, 4, 1),
+}
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = {"width": "36em"}
+
+
+def _check(name: str, value: float, ranges: dict[str, tuple[float, float, float]]) -> None:
+    low, high, _ = ranges[name]
+    if not (low <= value <= high):
+        raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+
+
+def _slider(
+    name: str,
+    value: float,
+    description: str,
+    ranges: dict[str, tuple[float, float, float]],
+    *,
+    readout_format: str = ".2f",
+) -> widgets.Widget:
+    """A slider over ``ranges[name]`` (integer if the range is), checked first."""
+    _check(name, value, ranges)
+    low, high, step = ranges[name]
+    common = {
+        "value": value,
+        "min": low,
+        "max": high,
+        "step": step,
+        "description": description,
+        "continuous_update": False,
+        "style": _STYLE,
+        "layout": widgets.Layout(**_LAYOUT),
+    }
+    if all(isinstance(x, int) for x in (low, high, step)):
+        return widgets.IntSlider(**common)
+    return widgets.FloatSlider(readout_format=readout_format, **common)
+
+
+# ----- Policy explorer ------------------------------------------------------------------------
+
+
+def policy_simulation(
+    policy: str = "base-stock",
+    level: float = 400.0,
+    quantity: float = 300.0,
+    lead_time: int = 2,
+    demand_std: float = 30.0,
+    *,
+    lost_sales: bool = False,
+    demand_mean: float = 100.0,
+    periods: int = 104,
+    holding_cost: float = 1.0,
+    backorder_cost: float = 9.0,
+    order_cost: float = 100.0,
+    seed: int = 0,
+) -> PolicyResult:
+    """Simulate one policy on normal demand (the explorer's model call).
+
+    Args:
+        policy: ``"base-stock"`` (level = S), ``"(r, Q)"`` (level = r, quantity = Q) or
+            ``"(s, S)"`` (level = s, quantity = S − s).
+        lead_time, demand_std, demand_mean, periods, costs, lost_sales, seed: as in
+            :func:`crmlab.scm.policies.simulate_policy` and
+            :func:`crmlab.scm.policies.normal_demand`.
+    """
+    if policy == "base-stock":
+        rule = BaseStockPolicy(level)
+    elif policy == "(r, Q)":
+        rule = RQPolicy(level, quantity)
+    elif policy == "(s, S)":
+        rule = SSPolicy(level, level + quantity)
+    else:
+        raise ValueError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
+    demand = normal_demand(demand_mean, demand_std, periods, seed=seed)
+    return simulate_policy(
+        demand,
+        rule,
+        lead_time,
+        holding_cost=holding_cost,
+        backorder_cost=backorder_cost,
+        order_cost=order_cost,
+        lost_sales=lost_sales,
+    )
+
+
+def policy_summary(result: PolicyResult) -> str:
+    """One line: fill rate, cycle service level, average stock and cost per period."""
+    return (
+        f"fill rate {100 * result.fill_rate:.1f} % · cycle service level "
+        f"{100 * result.cycle_service_level:.1f} % · average on hand "
+        f"{result.average_on_hand:,.0f} units · orders in {100 * result.order_frequency:.0f} % "
+        f"of periods · cost {result.average_cost:,.1f} per period"
+    )
+
+
+def policy_figure(**kwargs: object) -> plots.Chart:
+    """The explorer's chart for one setting (arguments as :func:`policy_simulation`)."""
+    result = policy_simulation(**kwargs)
+    policy = kwargs.get("policy", "base-stock")
+    return plots.inventory_policy_chart(
+        result.history, title=f"Simulated inventory: {policy} policy"
+    )
+
+
+def policy_explorer(
+    policy: str = "base-stock",
+    level: float = 400.0,
+    quantity: float = 300.0,
+    lead_time: int = 2,
+    demand_std: float = 30.0,
+) -> widgets.VBox:
+    """Choose a policy, its parameters, the lead time and demand variability; see the
+    simulated inventory path, fill rate, service level and cost (104 periods, demand mean
+    100 a period, h = 1, b = 9, K = 100)."""
+    if policy not in POLICIES:
+        raise ValueError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
+    r = POLICY_RANGES
+    sliders = {
+        "level": _slider("level", level, "Level S, r or s (units)", r, readout_format=".0f"),
+        "quantity": _slider("quantity", quantity, "Q, or S − s (units)", r, readout_format=".0f"),
+        "lead_time": _slider("lead_time", lead_time, "Lead time L (periods)", r),
+        "demand_std": _slider(
+            "demand_std", demand_std, "Demand std σ (units/period)", r, readout_format=".0f"
+        ),
+    }
+    chooser = widgets.ToggleButtons(options=list(POLICIES), value=policy, description="Policy")
+    lost = widgets.Checkbox(value=False, description="Lost sales (else backorders)")
+    summary = widgets.HTML()
+    out = widgets.Output()
+
+    def redraw(change: object = None) -> None:
+        values = {name: s.value for name, s in sliders.items()}
+        result = policy_simulation(chooser.value, lost_sales=lost.value, **values)
+        summary.value = f"<p>{policy_summary(result)}</p>"
+        with out:
+            out.clear_output(wait=True)
+            display(
+                plots.inventory_policy_chart(
+                    result.history, title=f"Simulated inventory: {chooser.value} policy"
+                )
+            )
+
+    for control in (chooser, lost, *sliders.values()):
+        control.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox(
+        [chooser, *sliders.values(), lost, summary, out],
+        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    )
+
+
+# ----- Risk pooling explorer ------------------------------------------------------------------
+
+
+def pooling_table(
+    n_markets: int = 4,
+    correlation: float = 0.0,
+    lead_time: int = 2,
+    service_level: float = 0.95,
+    *,
+    mean: float = 100.0,
+    std: float = 25.0,
+    periods: int = 104,
+    order_cost: float = 100.0,
+    holding_cost: float = 1.0,
+    seed: int = 0,
+):
+    """The risk-pooling table on simulated weekly demand of n identical markets."""
+    demand = correlated_demand(mean, std, n_markets, periods, correlation, seed=seed)
+    return risk_pooling(demand, lead_time, service_level, order_cost, holding_cost)
+
+
+def pooling_summary(table, n_markets: int, correlation: float) -> str:
+    """One line: decentralised and centralised safety stock, and the theory's ratio."""
+    local = float(table.drop(index="centralized")["safety_stock"].sum())
+    central = float(table.loc["centralized", "safety_stock"])
+    return (
+        f"safety stock: {local:,.0f} units in {n_markets} local stocks, {central:,.0f} units "
+        f"centralised (ratio {central / local:.2f} in this sample; theory "
+        f"√(n + n(n−1)ρ)/n = {pooling_ratio(n_markets, correlation):.2f})"
+    )
+
+
+def pooling_figure(**kwargs: object) -> plots.Chart:
+    """The explorer's chart for one setting (arguments as :func:`pooling_table`)."""
+    return plots.risk_pooling_chart(pooling_table(**kwargs))
+
+
+def pooling_explorer(
+    n_markets: int = 4,
+    correlation: float = 0.0,
+    lead_time: int = 2,
+    service_level: float = 0.95,
+) -> widgets.VBox:
+    """Number of markets, correlation, lead time, service level → safety stock held in
+    each market against one central stock (104 weeks of simulated demand, mean 100 and
+    standard deviation 25 per market)."""
+    r = POOLING_RANGES
+    sliders = {
+        "n_markets": _slider("n_markets", n_markets, "Markets n", r),
+        "correlation": _slider("correlation", correlation, "Correlation ρ", r),
+        "lead_time": _slider("lead_time", lead_time, "Lead time L (weeks)", r),
+        "service_level": _slider("service_level", service_level, "Cycle service level α", r),
+    }
+    summary = widgets.HTML()
+    out = widgets.Output()
+
+    def redraw(change: object = None) -> None:
+        values = {name: s.value for name, s in sliders.items()}
+        table = pooling_table(**values)
+        summary.value = (
+            f"<p>{pooling_summary(table, values['n_markets'], values['correlation'])}</p>"
+        )
+        with out:
+            out.clear_output(wait=True)
+            display(plots.risk_pooling_chart(table))
+
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox(
+        [*sliders.values(), summary, out],
+        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    )
+
+
+# ----- Postponement explorer ------------------------------------------------------------------
+
+
+def postponement_figure(
+    max_variants: int = 8,
+    correlation: float = 0.0,
+    lead_time: int = 4,
+    finishing_time: int = 0,
+    *,
+    total_std: float = 40.0,
+    service_level: float = 0.95,
+) -> plots.Chart:
+    """The explorer's chart: safety stock with and without postponement against k."""
+    curve = postponement_curve(
+        total_std,
+        lead_time,
+        service_level,
+        max_variants=max_variants,
+        correlation=correlation,
+        finishing_time=finishing_time,
+    )
+    return plots.postponement_chart(curve)
+
+
+def postponement_explorer(
+    max_variants: int = 8, correlation: float = 0.0, lead_time: int = 4, finishing_time: int = 0
+) -> widgets.VBox:
+    """Variants, their correlation, the lead time and the finishing time → total safety
+    stock stocking variants against stocking the generic product (total demand σ = 40 per
+    period, 95 % cycle service level)."""
+    r = POSTPONEMENT_RANGES
+    sliders = {
+        "max_variants": _slider("max_variants", max_variants, "Variants up to k", r),
+        "correlation": _slider("correlation", correlation, "Correlation ρ", r),
+        "lead_time": _slider("lead_time", lead_time, "Lead time L (periods)", r),
+        "finishing_time": _slider(
+            "finishing_time", finishing_time, "Finishing time ℓ (periods)", r
+        ),
+    }
+    out = widgets.Output()
+
+    def redraw(change: object = None) -> None:
+        with out:
+            out.clear_output(wait=True)
+            display(postponement_figure(**{name: s.value for name, s in sliders.items()}))
+
+    for slider in sliders.values():
+        slider.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox(
+        [*sliders.values(), out],
+        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    )

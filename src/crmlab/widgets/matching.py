@@ -1,0 +1,62 @@
+"""The matching-threshold explorer: move the threshold, see precision and recall change."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import pandas as pd
+from IPython.display import display
+
+from crmlab import plots
+from crmlab.crm.matching import precision_recall
+
+#: Slider range of the threshold (min, max, step).
+RANGE: tuple[float, float, float] = (0.5, 1.0, 0.01)
+
+
+def matching_figure(curve: pd.DataFrame, threshold: float) -> plots.Chart:
+    """Precision, recall and F1 against the threshold, with ``threshold`` marked."""
+    return plots.precision_recall_chart(curve, threshold=threshold)
+
+
+def matching_summary(pairs: pd.DataFrame, truth: pd.DataFrame, threshold: float) -> str:
+    """One line: matches, precision and recall at ``threshold``."""
+    row = precision_recall(pairs, truth, [threshold]).iloc[0]
+    return (
+        f"threshold {threshold:.2f}: {int(row['matches']):,} matches · precision "
+        f"{row['precision']:.3f} · recall {row['recall']:.3f} · F1 {row['f1']:.3f}"
+    )
+
+
+def matching_threshold_explorer(
+    pairs: pd.DataFrame, truth: pd.DataFrame, threshold: float = 0.7
+) -> widgets.VBox:
+    """A threshold slider over scored pairs (from :func:`crmlab.crm.matching.score_pairs`)
+    with precision, recall and F1 against the ground truth ``truth``."""
+    low, high, step = RANGE
+    if not low <= threshold <= high:
+        raise ValueError(f"threshold must lie in [{low}, {high}] for the widget, got {threshold!r}")
+    curve = precision_recall(pairs, truth)
+    slider = widgets.FloatSlider(
+        value=threshold,
+        min=low,
+        max=high,
+        step=step,
+        description="Threshold",
+        continuous_update=False,
+        readout_format=".2f",
+        layout=widgets.Layout(width="36em"),
+    )
+    summary = widgets.HTML()
+    out = widgets.Output()
+
+    def redraw(change: object = None) -> None:
+        summary.value = f"<p>{matching_summary(pairs, truth, slider.value)}</p>"
+        with out:
+            out.clear_output(wait=True)
+            display(matching_figure(curve, slider.value))
+
+    slider.observe(redraw, names="value")
+    redraw()
+    return widgets.VBox(
+        [slider, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    )

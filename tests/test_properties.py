@@ -427,12 +427,6 @@ def test_transactions_functions_reject_bad_parameters(tx, which, bad):
         calls[which]()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug, reported to the lead: with every purchase in one period, "
-    "cohort_retention and retention_curve return empty tables and their charts crash "
-    "(IndexError, KeyError) instead of a one-period result or a ValueError",
-)
 def test_single_period_history():
     """A history within one quarter: one cohort, fully retained in its own period, and
     the charts draw (or a ValueError says the history is too short)."""
@@ -721,9 +715,6 @@ def test_bar_chart(values, horizontal):
     assert _is_chart(chart)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="crmlab.plots.bar_chart draws NaN values silently (reported to the lead)"
-)
 def test_bar_chart_rejects_nan():
     """A missing value cannot be drawn as a bar: ValueError."""
     with pytest.raises(ValueError):

@@ -628,6 +628,8 @@ def bar_chart(
         raise ValueError("values must hold at least one category")
     if not pd.api.types.is_numeric_dtype(series):
         raise ValueError("values must be numbers, one per category")
+    if series.isna().any():
+        raise ValueError("values must not hold missing values (NaN): a bar needs a height")
     fig, ax = new_figure(title, xlabel, ylabel)
     names = [str(i) for i in series.index]
     heights = series.to_numpy(dtype=float)

@@ -619,12 +619,22 @@ def cohort_retention(
     """
     data, last = _periods(transactions, period, customer, date, None)
     active = _active_counts(data, last, period)
+    _require_two_periods(active, period)
     table = active.drop(columns=0)
     if not counts:
         table = table.div(active[0], axis=0)
     table.index.name = "cohort"
     table.columns.name = "periods_after_acquisition"
     return table
+
+
+def _require_two_periods(active: pd.DataFrame, period: str) -> None:
+    """Retention needs at least one period after acquisition to be observed."""
+    if len(active.columns) < 2:
+        raise ValueError(
+            f"transactions must span at least two periods (period={period!r}) to measure "
+            "retention; all purchases fall in one"
+        )
 
 
 def retention_curve(
@@ -646,6 +656,7 @@ def retention_curve(
     """
     data, last = _periods(transactions, period, customer, date, None)
     active = _active_counts(data, last, period)
+    _require_two_periods(active, period)
     sizes = active[0]
     rows = []
     for k in active.columns[1:]:

@@ -230,3 +230,33 @@ def test_record_invariants_hold_on_random_plans(demand, lt_a, lt_b, stock, safet
         3 * plan.record("A").loc["planned_order_releases"],
     )
     assert list(plan.record("B").columns) == list(range(1, T + 1))
+
+
+def test_jacobs_chase_product_a_planning_schedule():
+    """Jacobs & Chase, Operations and Supply Chain Management, MRP chapter problem: A is
+    made of 2 B and 3 C; B of 2 D and 3 E; C of 2 F and 1 E; lead times A 1, B 2, C 2, E 2,
+    D 3, F 3 weeks; 95 A needed in week 10; no stock; lot-for-lot. Worked by hand from the
+    statement: A released 95 in week 9; B 190 and C 285 in week 7; E (570 from B + 285 from
+    C, both due week 7) 855 in week 5; D 380 and F 570 in week 4."""
+    from crmlab.erp.mrp import mrp
+
+    plan = mrp(
+        {"A": [0] * 9 + [95]},
+        {"A": {"B": 2, "C": 3}, "B": {"D": 2, "E": 3}, "C": {"F": 2, "E": 1}},
+        {"A": 1, "B": 2, "C": 2, "D": 3, "E": 2, "F": 3},
+    )
+    releases = plan.planned_order_releases
+    expected = {
+        "A": (9, 95),
+        "B": (7, 190),
+        "C": (7, 285),
+        "E": (5, 855),
+        "D": (4, 380),
+        "F": (4, 570),
+    }
+    for item, (week, quantity) in expected.items():
+        row = releases.loc[item]
+        assert row[week] == quantity, item
+        assert row.drop(week).sum() == 0, item
+    assert plan.record("E").loc["gross_requirements", 7] == 855
+    assert plan.exceptions == []

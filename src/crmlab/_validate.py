@@ -7,6 +7,7 @@ learner who passes a bad value reads what to change.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from numbers import Real
 
 import numpy as np
@@ -52,3 +53,21 @@ def whole(name: str, value: object, *, minimum: int = 0) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
     return int(value)
+
+
+def non_negative_series(name: str, values: object) -> np.ndarray:
+    """Return a sequence of per-period quantities as a float array, each finite and >= 0.
+
+    The message of a bad entry names its period, numbered from 1.
+    """
+    if isinstance(values, (str, bytes, Mapping)) or not hasattr(values, "__len__"):
+        raise ValueError(f"{name} must be a sequence of numbers >= 0, got {values!r}")
+    out = np.empty(len(values), dtype=float)
+    for i, v in enumerate(list(values)):
+        try:
+            out[i] = non_negative(name, v)
+        except ValueError:
+            raise ValueError(
+                f"{name} must hold finite numbers >= 0; period {i + 1} has {v!r}"
+            ) from None
+    return out

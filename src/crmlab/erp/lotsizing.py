@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from crmlab._validate import non_negative, positive, whole
+from crmlab._validate import non_negative, non_negative_series, positive, whole
 
 __all__ = [
     "fixed_order_quantity",
@@ -31,21 +31,6 @@ __all__ = [
 _TOL = 1e-9
 
 
-def _requirements(name: str, values: object) -> np.ndarray:
-    """The requirements as a float array, each finite and >= 0."""
-    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__len__"):
-        raise ValueError(f"{name} must be a sequence of numbers >= 0, got {values!r}")
-    out = np.empty(len(values), dtype=float)
-    for i, v in enumerate(list(values)):
-        try:
-            out[i] = non_negative(name, v)
-        except ValueError:
-            raise ValueError(
-                f"{name} must hold finite numbers >= 0; period {i + 1} has {v!r}"
-            ) from None
-    return out
-
-
 def lot_for_lot(demand: Sequence[float]) -> list[float]:
     """Lot for lot: each period receives exactly its net requirement.
 
@@ -56,7 +41,7 @@ def lot_for_lot(demand: Sequence[float]) -> list[float]:
         Planned receipts, equal to ``demand``: no stock is carried, one order per period
         with a requirement.
     """
-    d = _requirements("demand", demand)
+    d = non_negative_series("demand", demand)
     return [float(x) for x in d]
 
 
@@ -71,7 +56,7 @@ def fixed_order_quantity(demand: Sequence[float], quantity: float) -> list[float
     Returns:
         Planned receipts, each a whole multiple of ``quantity``.
     """
-    d = _requirements("demand", demand)
+    d = non_negative_series("demand", demand)
     q = positive("quantity", quantity)
     stock = 0.0
     receipts = []
@@ -96,7 +81,7 @@ def periodic_order_quantity(demand: Sequence[float], periods: int) -> list[float
     Returns:
         Planned receipts.
     """
-    d = _requirements("demand", demand)
+    d = non_negative_series("demand", demand)
     p = whole("periods", periods, minimum=1)
     receipts = [0.0] * len(d)
     t = 0
@@ -129,7 +114,7 @@ def silver_meal(demand: Sequence[float], setup_cost: float, holding_cost: float)
     Returns:
         Planned receipts.
     """
-    d = _requirements("demand", demand)
+    d = non_negative_series("demand", demand)
     s, h = _setup_and_holding(setup_cost, holding_cost)
     n = len(d)
     receipts = [0.0] * n
@@ -168,7 +153,7 @@ def wagner_whitin(demand: Sequence[float], setup_cost: float, holding_cost: floa
     Returns:
         Planned receipts of minimum :func:`lot_sizing_cost`.
     """
-    d = _requirements("demand", demand)
+    d = non_negative_series("demand", demand)
     s, h = _setup_and_holding(setup_cost, holding_cost)
     n = len(d)
     best = [0.0] * (n + 1)
@@ -217,8 +202,8 @@ def lot_sizing_cost(
         ValueError: if the lengths differ or the receipts leave a shortfall (stock below
             zero at the end of a period).
     """
-    r = _requirements("receipts", receipts)
-    d = _requirements("demand", demand)
+    r = non_negative_series("receipts", receipts)
+    d = non_negative_series("demand", demand)
     s, h = _setup_and_holding(setup_cost, holding_cost)
     if len(r) != len(d):
         raise ValueError(f"receipts must have the same length as demand ({len(d)}), got {len(r)}")

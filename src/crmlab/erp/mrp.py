@@ -31,7 +31,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, whole
+from crmlab._validate import non_negative, non_negative_series, whole
 from crmlab.erp.bom import bom_graph
 
 __all__ = ["MRPException", "MRPPlan", "RECORD_ROWS", "mrp"]
@@ -111,20 +111,6 @@ class MRPPlan:
         return rows[["period", "source", "quantity"]].reset_index(drop=True)
 
 
-def _series(name: str, values: object) -> np.ndarray:
-    if isinstance(values, (str, bytes, Mapping)) or not hasattr(values, "__len__"):
-        raise ValueError(f"{name} must be a sequence of numbers >= 0, got {values!r}")
-    out = np.empty(len(values), dtype=float)
-    for i, v in enumerate(list(values)):
-        try:
-            out[i] = non_negative(name, v)
-        except ValueError:
-            raise ValueError(
-                f"{name} must hold finite numbers >= 0; period {i + 1} has {v!r}"
-            ) from None
-    return out
-
-
 def _mapping(name: str, value: object, items: set) -> Mapping:
     if value is None:
         return {}
@@ -195,7 +181,7 @@ def mrp(
     """
     if not isinstance(mps, Mapping) or not mps:
         raise ValueError("mps must be a non-empty dict item → list of gross requirements")
-    demand = {item: _series(f"mps[{item!r}]", q) for item, q in mps.items()}
+    demand = {item: non_negative_series(f"mps[{item!r}]", q) for item, q in mps.items()}
     lengths = {len(v) for v in demand.values()}
     if len(lengths) != 1 or 0 in lengths:
         raise ValueError(f"mps lists must all have the same length T >= 1, got {sorted(lengths)}")

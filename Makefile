@@ -43,12 +43,14 @@ exercises: $(STAMP)
 	@echo "==> [exercises] student editions and autograders into exercises/dist/"
 	$(BIN)/python scripts/build_exercises.py
 
-# jupyter-cache keys each notebook on its own text only: when the package or the datasets
-# change, cached outputs would go stale. Clear the cache whenever their hash changes.
+# jupyter-cache keys each notebook on its own text only, and Sphinx re-reads only changed
+# sources: when the package or the datasets
+# change, outputs would go stale. Clear the cache and the doctrees whenever their hash changes.
 cache-check:
 	@h=$$(cat $$(find src/crmlab datasets -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' \) | sort) | sha256sum | cut -c1-16); \
 	if [ "$$(cat _build/.source-hash 2>/dev/null)" != "$$h" ]; then \
-	  rm -rf _build/.jupyter_cache; mkdir -p _build; echo "$$h" > _build/.source-hash; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees _build/instructor/_build/.doctrees; \
+	  mkdir -p _build; echo "$$h" > _build/.source-hash; \
 	  echo "==> package or datasets changed: notebook outputs will be executed afresh"; \
 	fi
 

@@ -13,11 +13,11 @@ export MPLBACKEND := Agg
 JB_FLAGS ?= -n --keep-going
 
 .PHONY: help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
-        unit nbval lint book-strict linkcheck bench
+        unit nbval lint book-strict install-check linkcheck bench
 
 help:
 	@echo "make book        build the book into _build/html (creates .venv on first use)"
-	@echo "make test        the whole suite: ruff, unit tests, nbval, the strict book build"
+	@echo "make test        the whole suite: ruff, unit tests, nbval, the strict book build, the reader's install"
 	@echo "make lab         JupyterLab on the notebooks, widgets working"
 	@echo "make exercises   student notebooks and autograders into exercises/dist/"
 	@echo "make instructor-book  the edition with solutions and the instructor guide"
@@ -32,6 +32,10 @@ $(STAMP): requirements/requirements.in requirements/constraints.txt pyproject.to
 	$(BIN)/python -m pip install --progress-bar on \
 		-r requirements/requirements.in -c requirements/constraints.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# `crmlab grade` runs each submission in a bubblewrap sandbox: install Debian's where we can.
+	@command -v bwrap >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap \
+		>/dev/null) ; } || echo "note: install bubblewrap (apt-get install bubblewrap) for crmlab grade"
 	@touch $@
 
 venv: $(STAMP)
@@ -65,26 +69,34 @@ book: $(STAMP) assets exercises cache-check
 	@echo "==> The book is in _build/html/index.html"
 
 lint: $(STAMP)
-	@echo "==> [1/4] ruff"
+	@echo "==> [1/5] ruff; actionlint on the GitHub Actions workflows"
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/actionlint .github/workflows/*.yml
 
 unit: $(STAMP)
-	@echo "==> [2/4] unit tests"
-	$(BIN)/python -m pytest tests --ignore=tests/built -p no:cacheprovider
+	@echo "==> [2/5] unit tests"
+	$(BIN)/python -m pytest tests --ignore=tests/built --ignore=tests/install -p no:cacheprovider
 
 nbval: $(STAMP) exercises
-	@echo "==> [3/4] nbval over every notebook and master exercise notebook (lax mode)"
+	@echo "==> [3/5] nbval over every notebook and master exercise notebook (lax mode)"
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
 		-p tests.built.nbval_record notebooks exercises/*.ipynb
 
 book-strict: $(STAMP) assets exercises cache-check
-	@echo "==> [4/4] both editions of the book, warnings as errors; then checks of the built pages"
+	@echo "==> [4/5] both editions of the book, warnings as errors; then checks of the built pages"
 	$(BIN)/jupyter-book build . -n -W --keep-going
 	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
 	CRMLAB_REQUIRE_BUILD=1 $(BIN)/python -m pytest tests/built -p no:cacheprovider
 
-test: lint unit nbval book-strict
+# The reader's install: the built wheel alone (its declared dependencies, from PyPI) in a fresh
+# venv runs every chapter notebook and every exercise's student edition, renamed, from an
+# empty folder outside the repository.
+install-check: $(STAMP)
+	@echo "==> [5/5] the reader's install: the wheel alone in a fresh venv (pip reaches PyPI)"
+	CRMLAB_INSTALL_CHECK=1 $(BIN)/python -m pytest tests/install -p no:cacheprovider
+
+test: lint unit nbval book-strict install-check
 	@echo "==> make test: all checks passed"
 
 # External links, on demand (CI has no network). Reuses the book's execution cache; writes

@@ -5,8 +5,11 @@ A master notebook ``exercises/<name>.ipynb`` is written once, in otter-grader's 
 script writes ``exercises/dist/<name>/``:
 
 - ``student/<name>.ipynb``: the student edition. Solutions are replaced by ``...``, hidden tests
-  are left out, and the public tests travel in the notebook's metadata, so ``grader.check("q1")``
-  gives feedback at once, offline.
+  are left out, and the public tests travel inside otter's init cell (the cell that creates
+  ``grader``), which writes them to a temporary folder: ``grader.check("q1")`` gives feedback at
+  once, offline, whatever the notebook's file is called and wherever it runs (JupyterLab, VS
+  Code, Colab). Otter's own default reads them from the notebook's file by its original name,
+  which breaks once a student renames it or opens it on Colab.
 - ``autograder/``: the instructor's side: ``<name>.ipynb`` (the solutions, every test),
   ``<name>-autograder.zip`` (otter's grading bundle, public and hidden tests) and the files otter
   makes for it.
@@ -176,6 +179,66 @@ def _move_init_cell(path: Path) -> None:
     nbformat.write(nb, path)
 
 
+#: The student edition's init cell. ``{tests}`` becomes a dict literal: question -> the source
+#: of its public test file, as otter wrote it into the notebook's metadata.
+PORTABLE_INIT_CELL = """\
+# Initialize Otter. The public tests travel in this cell, so `grader.check` finds them
+# whatever this notebook's file is called and wherever it runs (Jupyter, VS Code, Colab).
+import otter
+
+_PUBLIC_TESTS = {tests}
+
+
+def _otter_grader(tests):
+    import os
+    import tempfile
+
+    folder = tempfile.TemporaryDirectory(prefix="otter-tests-")
+    for question, source in tests.items():
+        with open(os.path.join(folder.name, question + ".py"), "w", encoding="utf-8") as file:
+            file.write(source)
+    # This notebook's own file, where the front end names it (VS Code, JupyterLab).
+    path = globals().get("__vsc_ipynb_file__") or os.environ.get("JPY_SESSION_NAME", "")
+    path = path if path.endswith(".ipynb") and os.path.isfile(path) else None
+    return otter.Notebook(path, tests_dir=folder.name), folder
+
+
+grader, _tests_folder = _otter_grader(_PUBLIC_TESTS)
+"""
+
+
+def _string_literal(text: str) -> str:
+    """``text`` as a readable Python literal: a raw triple-quoted string where it can be."""
+    quotes = "'''"
+    if quotes not in text and not text.endswith("\\") and "\r" not in text:
+        return "r" + quotes + text + quotes
+    return repr(text)
+
+
+def public_tests_literal(tests: dict[str, str]) -> str:
+    """A dict literal of the public tests (question -> test file source), one entry a line."""
+    body = "".join(f"    {q!r}: {_string_literal(src)},\n" for q, src in sorted(tests.items()))
+    literal = "{\n" + body + "}"
+    if ast.literal_eval(literal) != tests:  # the literal must give back exactly these tests
+        raise BuildError("the public tests cannot be written into the init cell")
+    return literal
+
+
+def _make_init_cell_portable(path: Path) -> None:
+    """Replace otter's init cell, ``grader = otter.Notebook("<name>.ipynb")``, which reads the
+    tests from the notebook's file by that name, with one that carries the public tests itself
+    (from the notebook's metadata, where otter put them)."""
+    nb = nbformat.read(path, as_version=4)
+    init = next(c for c in nb.cells if c.source.startswith(OTTER_INIT_CELL_START))
+    tests = dict(nb.metadata["otter"]["tests"])
+    init.source = PORTABLE_INIT_CELL.format(tests=public_tests_literal(tests))
+    tags = init.metadata.setdefault("tags", [])
+    if "hide-input" not in tags:
+        tags.append("hide-input")  # the book folds it
+    init.metadata.setdefault("jupyter", {})["source_hidden"] = True  # JupyterLab folds it
+    nbformat.write(nb, path)
+
+
 def leaks(master: Path, student_dir: Path) -> list[str]:
     """What of the master's solutions and hidden tests appears in the student edition's folder
     (an empty list when nothing does)."""
@@ -234,6 +297,7 @@ def build_exercise(master: Path, dist: Path = DIST, *, check: bool = True) -> Bu
     autograder = out / "autograder" / master.name
     for notebook in (student, autograder):
         _move_init_cell(notebook)
+    _make_init_cell_portable(student)
 
     # otter names the zip with a timestamp; a stable name keeps the build repeatable
     zips = sorted((out / "autograder").glob(f"{name}-autograder_*.zip"))

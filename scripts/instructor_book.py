@@ -2,7 +2,8 @@
 
 The student edition (`make book`) shows each exercise as the student notebook. The
 instructor edition shows the autograder notebook instead (questions, solutions and tests)
-and adds the instructor guide (book/instructor/guide.md) and a page of learning outcomes
+and adds the instructor guide (book/instructor/guide.md), the page on running the beer game
+in class (book/instructor/classroom.md) and a page of learning outcomes
 per chapter, gathered here from the "Learning objectives" of every page in _toc.yml so that
 it grows with the book. Configuration and table of contents are derived from _config.yml
 and _toc.yml into _build/instructor-config/; the book goes to _build/instructor/.
@@ -101,7 +102,11 @@ def instructor_toc(toc: dict) -> dict:
         0,
         {
             "caption": "For instructors",
-            "chapters": [{"file": "book/instructor/guide"}, {"file": "book/instructor/outcomes"}],
+            "chapters": [
+                {"file": "book/instructor/guide"},
+                {"file": "book/instructor/classroom"},
+                {"file": "book/instructor/outcomes"},
+            ],
         },
     )
     return new

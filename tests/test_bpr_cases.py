@@ -42,6 +42,10 @@ def test_ibm_credit_work_adds_up_to_published_90_minutes():
     assert sum(s.mean_time for s in as_is.steps) == pytest.approx(90.0)
     assert sum(s.mean_time for s in to_be.steps) == pytest.approx(90.0)
     assert PUBLISHED["ibm_credit"]["actual_work_minutes"] == 90
+    # One statement of the turnaround, in the source's words (Hammer & Champy 1993, ch. 3):
+    # six days on average, sometimes two weeks; not "about seven days".
+    before = str(PUBLISHED["ibm_credit"]["turnaround_before"])
+    assert "six days on average" in before and "seven" not in before
     assert len(as_is.resources) == 5 and as_is.handoffs() == 4
     assert to_be.handoffs() == 0
 
@@ -54,7 +58,7 @@ def test_reengineering_cuts_cycle_time(name):
     lam = ARRIVAL_RATE[name]
     before = simulate(BUILDERS[name](True), lam, 1500, warmup=150)
     after = simulate(BUILDERS[name](False), lam, 1500, warmup=150)
-    assert (BUILDERS[name](True).offered_load(lam) < 1).all()
+    assert (BUILDERS[name](True).utilization(lam) < 1).all()
     assert after.mean_cycle_time < before.mean_cycle_time / 3
     assert after.cases["wait_time"].mean() < before.cases["wait_time"].mean()
     assert after.process_efficiency > before.process_efficiency
@@ -71,8 +75,8 @@ def test_complaint_designs():
     assert as_is.capacity["Specialists"] == 6 and cm.capacity == {"Case managers": 8}
     assert cm.steps[0].rework_probability == pytest.approx(0.1)
     lam = ARRIVAL_RATE["complaint_handling"]
-    assert (complaint_handling().offered_load(lam) < 1).all()
-    assert (complaint_handling("case_manager").offered_load(lam) < 1).all()
+    assert (complaint_handling().utilization(lam) < 1).all()
+    assert (complaint_handling("case_manager").utilization(lam) < 1).all()
 
 
 def test_compare_designs_table():

@@ -69,7 +69,7 @@ def test_pollaczek_khinchine():
         (lambda: mm1_wait(0.5, 0.0), "service_rate"),
         (lambda: mmc_wait(0.5, 1.0, 1.5), "servers"),
         (lambda: mg1_wait(0.5, 1.0, -0.1), "cv"),
-        (lambda: md1_wait(0.5, -1.0), "mean_service"),
+        (lambda: md1_wait(0.5, -1.0), "service_time"),  # issue 17: was mean_service
     ],
 )
 def test_bad_input_names_the_argument(call, name):

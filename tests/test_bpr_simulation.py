@@ -221,15 +221,16 @@ def test_costs_undefined_without_cost_per_hour():
 # ---- stability and bad input --------------------------------------------------------------
 
 
-def test_offered_load_check_names_resource_and_load():
-    """Offered load = λ × E[S]/(1 − p) / workers: λ = 0.5, 3-minute back-office work with
+def test_utilization_check_names_resource_and_load():
+    """Utilisation ρ = λ × E[S]/(1 − p) / workers: λ = 0.5, 3-minute back-office work with
     p = 1/3 on 2 workers is 0.5 × 4.5 / 2 = 1.125 >= 1: ValueError naming Back and 1.125;
     allow_unstable=True runs and the queue grows (mean wait rises with more cases)."""
     process = Process(
         [Step("Log", "Front", 1.0), Step("Do", "Back", 3.0, rework_probability=1 / 3)],
         {"Front": 1, "Back": 2},
     )
-    assert process.offered_load(0.5)["Back"] == pytest.approx(1.125)
+    assert process.utilization(0.5)["Back"] == pytest.approx(1.125)
+    assert process.offered_erlangs(0.5)["Back"] == pytest.approx(2.25)
     with pytest.raises(ValueError, match=r"'Back'.*1\.125"):
         simulate(process, 0.5, 100)
     short = simulate(process, 0.5, 200, allow_unstable=True)
@@ -307,7 +308,7 @@ def test_invariants_of_any_stable_process(steps, seed):
         ],
         {"Front": 3, "Back": 3, "Expert": 3},
     )
-    lam = 0.7 / process.offered_load(1.0).max()  # highest offered load 0.7
+    lam = 0.7 / process.utilization(1.0).max()  # highest offered load 0.7
     result = simulate(process, lam, 150, seed=seed)
     cases, log = result.cases, result.event_log
     handoff_total = sum(
@@ -322,3 +323,14 @@ def test_invariants_of_any_stable_process(steps, seed):
     assert (log["end"] >= log["start"]).all()
     work = (log["end"] - log["start"]).groupby(log["case_id"]).sum()
     assert np.allclose(work.to_numpy(), cases["work_time"].to_numpy())
+
+
+def test_offered_load_is_deprecated_and_keeps_its_numbers():
+    """Process.offered_load returned ρ = a/c under the name of a = λ·E[S] (Erlangs); it
+    keeps its numbers for existing material and warns, pointing to utilization and
+    offered_erlangs (offered load a in Erlangs, utilisation ρ = a/c: Gross et al. 2008)."""
+    process = Process([Step("Do", "Back", 3.0)], {"Back": 2})
+    with pytest.warns(DeprecationWarning, match="utilization"):
+        rho = process.offered_load(0.5)
+    assert rho["Back"] == pytest.approx(0.75)
+    assert process.offered_erlangs(0.5)["Back"] == pytest.approx(1.5)

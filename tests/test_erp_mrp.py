@@ -121,6 +121,22 @@ def test_past_due_release_is_reported_not_dropped():
     assert plan.planned_order_releases.loc["X"].tolist() == [30, 0, 0]
     (e,) = plan.exceptions
     assert (e.item, e.period, e.kind) == ("X", -1, "past_due")
+    assert "past due by 2 periods" in e.message
+
+
+def test_past_due_message_counts_periods_in_words():
+    """Periods are numbered from 1 (the book's conventions), so a past-due message says how
+    many periods late the release is, and never names period 0 or a negative period: a
+    receipt needed in period 1 with lead time 1 is past due by 1 period (singular)."""
+    plan = mrp({"X": [30, 0, 0]}, {}, {"X": 1})
+    (e,) = plan.exceptions
+    assert e.kind == "past_due"
+    assert "past due by 1 period " in e.message
+    assert "period 0" not in e.message
+    for lead in (1, 2, 3):
+        for e in mrp({"X": [30, 0, 0]}, {}, {"X": lead}).exceptions:
+            assert "period 0" not in e.message and "period -" not in e.message
+            assert f"past due by {1 - e.period} period" in e.message
 
 
 def test_reschedule_messages():

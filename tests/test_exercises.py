@@ -72,11 +72,12 @@ def _filled(student_nb, master_nb):
 
 def _run(nb, workdir, name):
     """Execute a student notebook as the learner would (in its own folder, a fresh kernel),
-    minus the export cell; return the executed notebook."""
+    minus the export cell; return the executed notebook. The file is saved as
+    ``alice-<name>.ipynb``, as a student renames it: the checks must not depend on the name."""
     nb = nbformat.from_dict(nb)
     nb.cells = [c for c in nb.cells if "grader.export(" not in c.source]
     workdir.mkdir(parents=True, exist_ok=True)
-    path = workdir / f"{name}.ipynb"  # otter's init cell reads the tests from this file
+    path = workdir / f"alice-{name}.ipynb"
     nbformat.write(nb, path)
     NotebookClient(nb, timeout=120, resources={"metadata": {"path": str(workdir)}}).execute()
     return nb
@@ -152,7 +153,35 @@ def test_student_edition_opens_with_the_setup_cell_then_otter(master, build):
     assert setup.source.startswith("# Set-up: on Colab, install crmlab")
     code = [c for c in _read(build(master).student_notebook).cells if c.cell_type == "code"]
     assert code[0].source == setup.source
-    assert "grader = otter.Notebook(" in code[1].source
+    assert "otter.Notebook(" in code[1].source and "\ngrader, " in code[1].source
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=ids)
+def test_setup_cell_installs_what_the_checks_need(master):
+    """The set-up cell installs otter-grader, as well as crmlab, where it cannot be imported
+    (on Colab, or in an environment with crmlab alone)."""
+    setup = next(c for c in _read(master).cells if c.cell_type == "code").source
+    assert "try:\n    import otter" in setup
+    assert '%pip install --quiet "otter-grader>=' in setup
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=ids)
+def test_init_cell_carries_the_public_tests_not_the_file_name(master, build):
+    """The student edition's init cell holds every public test itself (what otter put in the
+    metadata) and names no notebook file, so `grader.check` works under any file name, in any
+    folder, on Colab; it holds no hidden test."""
+    import ast
+
+    built = build(master)
+    nb = _read(built.student_notebook)
+    init = next(c for c in nb.cells if c.source.startswith("# Initialize Otter"))
+    assert not re.search(r"[\w-]+\.ipynb", init.source), "the init cell names a notebook file"
+    literal = init.source.split("_PUBLIC_TESTS = ", 1)[1].split("\n}\n", 1)[0] + "\n}"
+    assert ast.literal_eval(literal) == dict(nb.metadata["otter"]["tests"])
+    for name in build_exercises.master_tests(_read(master), hidden=False):
+        assert f"def {name}(" in init.source
+    for name in build_exercises.master_tests(_read(master), hidden=True):
+        assert name not in init.source
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=ids)
@@ -274,7 +303,7 @@ def test_eoq_hidden_tests_count_in_grading(build, tmp_path):
         cell.source = cell.source.replace("demand_rate = 4_800", "demand_rate = 5_000")
     shown = _check_outputs(_run(nb, tmp_path, "eoq"))
     assert all(_passed(text) for text in shown.values()), shown
-    submission = tmp_path / "eoq.ipynb"
+    submission = tmp_path / "alice-eoq.ipynb"
     results = grade_submission(str(submission), str(built.autograder_zip), quiet=True)
     assert results.possible == 13
     assert 0 < results.total < results.possible

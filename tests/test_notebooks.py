@@ -2,6 +2,7 @@
 
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,3 +74,14 @@ def test_set_repository_rewrites_the_setup_cell_and_keeps_valid_json(path):
     text = set_repository.INSTALL.sub(f"crmlab @ git+{url}", path.read_text())
     cells = json.loads(text)["cells"]
     assert any(f'crmlab @ git+{url}"' in _source(c) for c in cells)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_links_into_the_repository_use_the_configured_address(path):
+    """A link to a file of the repository (``.../blob/main/PATH``) names the address set in
+    _config.yml (so `make set-repository` moves it with the rest) and a file that exists."""
+    url = set_repository.current_url((ROOT / "_config.yml").read_text())
+    text = "\n".join(_source(c) for c in _cells(path) if c["cell_type"] == "markdown")
+    for match in re.finditer(r"https://github\.com/[\w.-]+/[\w.-]+/blob/main/([^)\s]+)", text):
+        assert match.group(0).startswith(f"{url}/blob/main/"), match.group(0)
+        assert (ROOT / match.group(1)).is_file(), match.group(1)

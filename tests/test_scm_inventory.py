@@ -20,14 +20,18 @@ def test_nahmias_mac_newsstand():
 
 
 def test_cachon_terwiesch_oneill_wetsuit():
-    """Cachon & Terwiesch, Matching Supply with Demand, the O'Neill Hammer 3/2 wetsuit:
-    demand N(3192, 1181²), price 180, cost 110, clearance price 90, so cu = 70, co = 20 and
-    the critical ratio is 0.7778. The book reads z = 0.77 from its table (Q = 4,101); the
-    exact quantile 0.7647 gives Q = 4,095, within 0.01·σ of the book's answer."""
-    q = newsvendor_quantity(3192, 1181, 180 - 110, 110 - 90)
-    assert q == pytest.approx(3192 + 1181 * norm.ppf(70 / 90))
-    assert abs(q - 4101) < 0.01 * 1181
-    assert round(3192 + 0.77 * 1181) == 4101
+    """Cachon & Terwiesch, Matching Supply with Demand, 3rd ed. (2013), the O'Neill Hammer 3/2
+    wetsuit: demand N(3192, 1181²), price 190, cost 110, clearance price 90, so cu = 80,
+    co = 20 and the critical ratio is 0.80. The book's round-up rule reads z = 0.85 from its
+    normal table (Φ(0.84) < 0.80 < Φ(0.85)), so Q = 3192 + 0.85 × 1181 = 4,196; the exact
+    quantile z = 0.8416 gives Q = 4,186, within 0.01·σ of the book's answer."""
+    q = newsvendor_quantity(3192, 1181, 190 - 110, 110 - 90)
+    assert 80 / (80 + 20) == pytest.approx(0.80)
+    assert q == pytest.approx(3192 + 1181 * norm.ppf(0.80))
+    assert q == pytest.approx(4186, abs=1)
+    assert abs(q - 4196) < 0.01 * 1181
+    assert norm.cdf(0.84) < 0.80 < norm.cdf(0.85)
+    assert round(3192 + 0.85 * 1181) == 4196
 
 
 def test_newsvendor_symmetric_costs_order_the_mean():

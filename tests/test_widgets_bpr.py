@@ -39,7 +39,7 @@ def test_ranges_never_give_zero_workers_or_an_overloaded_department():
             handoff_delay=delay,
             rework_probability=worst_rework,
         )
-        load = process.offered_load(bpr_widget.ARRIVAL)
+        load = process.utilization(bpr_widget.ARRIVAL)
         assert (load < 1).all(), (design, load.to_dict())
 
 

@@ -8,6 +8,15 @@ build falls back to the CDN defaults and says so.
 ``_vendor`` is added to ``html_static_path`` here rather than kept in a ``_static`` folder,
 because Jupyter Book adds every ``.js`` file under ``_static`` to every page.
 
+Static widgets: a built page has no kernel, so an executed widget shows the state it was
+saved in and nothing recomputes when a control moves. :func:`_freeze_widget_state` marks
+every control of the embedded widget state ``disabled`` (the widget manager draws it
+greyed; ``static/crmlab-a11y.js`` also takes slider handles out of the tab order, and
+``static/crmlab.css`` fades the sliders), and :func:`_add_static_notices` puts a note above
+each widget with controls saying that it shows its starting state and how to make it live
+in one click: the page's Colab and Binder launch links (the rocket button's) or
+``make lab``. tests/built/test_static_widgets.py checks both in headless Chromium.
+
 Accessibility: ``static/crmlab.css``, ``static/crmlab-a11y.js`` and :data:`HTML_FIXES`
 (applied to the written pages) fix what an axe-core audit of the built pages finds in the
 theme and the widgets.
@@ -15,8 +24,11 @@ theme and the widgets.
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -76,6 +88,112 @@ def _fix_html(app: Sphinx, exception: Exception | None) -> None:
             page.write_text(fixed, encoding="utf-8")
 
 
+WIDGET_STATE_KEY = "ipywidgets_state"  # myst-nb's key for the page's embedded widget state
+WIDGET_VIEW = re.compile(
+    r'<script type="application/vnd.jupyter.widget-view\+json">(?P<json>.*?)</script>', re.S
+)
+MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]+)")
+
+
+def _widget_state(app: Sphinx, pagename: str) -> tuple[dict[str, Any], dict[str, Any]] | None:
+    """The page's embedded widget state (parsed) and the script-tag arguments holding it."""
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    entry = NbMetadataCollector.get_js_files(app.env, pagename).get(WIDGET_STATE_KEY)
+    if entry is None:
+        return None
+    kwargs = entry[1]
+    return json.loads(kwargs["body"]), kwargs
+
+
+def _is_control(model: dict[str, Any]) -> bool:
+    """A model the reader can operate: ipywidgets gives exactly these a ``disabled`` trait."""
+    return "disabled" in model.get("state", {})
+
+
+def _freeze_widget_state(app: Sphinx, pagename: str, *args: object) -> None:
+    """Disable every control in the page's embedded widget state (before myst-nb adds it)."""
+    if app.builder.format != "html":
+        return
+    found = _widget_state(app, pagename)
+    if found is None:
+        return
+    state, kwargs = found
+    for model in state.get("state", {}).values():
+        if _is_control(model):
+            model["state"]["disabled"] = True
+    # As myst-nb writes it: JSON, with "</script>" escaped so that it cannot close the tag.
+    kwargs["body"] = json.dumps(state).replace("</script>", r"<\/script>")
+
+
+def _has_controls(models: dict[str, Any], model_id: str) -> bool:
+    """Whether the widget ``model_id`` or any widget it contains is a control."""
+    seen: set[str] = set()
+    todo = [model_id]
+    while todo:
+        current = todo.pop()
+        if current in seen or current not in models:
+            continue
+        seen.add(current)
+        if _is_control(models[current]):
+            return True
+        todo.extend(MODEL_REF.findall(json.dumps(models[current].get("state", {}))))
+    return False
+
+
+def _launch_links(context: dict[str, Any]) -> list[tuple[str, str]]:
+    """(name, URL) of the page's launch buttons (Colab, Binder), as the theme built them."""
+    for button in context.get("header_buttons", []):
+        if button.get("label") == "launch-buttons":
+            return [
+                (b["text"], b["url"]) for b in button.get("buttons", []) if b.get("type") == "link"
+            ]
+    return []
+
+
+def static_notice(links: list[tuple[str, str]]) -> str:
+    """The note shown above a widget with controls in the static book."""
+    ordered = sorted(links, key=lambda link: link[0] != "Colab")  # Colab first: no wait
+    if ordered:
+        where = " or ".join(
+            f'<a class="reference external" href="{html.escape(url)}">on {html.escape(name)}</a>'
+            for name, url in ordered
+        )
+        live = (
+            f"open this page live in one click, {where} (the rocket button at the top of "
+            "the page offers the same)"
+        )
+    else:
+        live = "open this notebook in Jupyter"
+    return (
+        '<div class="admonition note crmlab-static-notice" role="note">'
+        '<p class="admonition-title">A snapshot: these controls are switched off</p>'
+        "<p>This explorer shows its starting state. No Python runs behind this page, so "
+        "moving a control could not recompute anything, and the controls are switched off. "
+        f"To use them, {live}; or run <code>make lab</code> in a copy of the repository.</p>"
+        "</div>"
+    )
+
+
+def _add_static_notices(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """Put :func:`static_notice` before every widget view whose widget has controls."""
+    if app.builder.format != "html" or "body" not in context:
+        return
+    found = _widget_state(app, pagename)
+    if found is None:
+        return
+    models = found[0].get("state", {})
+    notice = static_notice(_launch_links(context))
+
+    def add(match: re.Match[str]) -> str:
+        model_id = json.loads(match.group("json")).get("model_id", "")
+        return (notice if _has_controls(models, model_id) else "") + match.group(0)
+
+    context["body"] = WIDGET_VIEW.sub(add, context["body"])
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     # Run before myst-nb reads its configuration (at builder-inited).
     app.connect("config-inited", _use_local_assets, priority=100)
@@ -83,4 +201,8 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.add_css_file("crmlab.css")
     app.add_js_file("crmlab-a11y.js")
     app.connect("build-finished", _fix_html)
+    # Before myst-nb adds the page's widget state (priority 500) ...
+    app.connect("html-page-context", _freeze_widget_state, priority=400)
+    # ... and after the theme has made the launch buttons (priority 501).
+    app.connect("html-page-context", _add_static_notices, priority=600)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -27,6 +28,15 @@ PALETTE: dict[str, str] = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
+
+#: The resolution of the image a Chart shows in a notebook and in the book (dots per inch).
+PNG_DPI: int = 110
+
+#: The width of a chart (inches): the book shows charts at most 660 px wide (an output inside
+#: a widget, in a 1280-px-wide window) and :meth:`Chart.png` renders at 110 dpi, so a chart
+#: this wide is shown at about its natural size and its 7.5 pt text at 8 pt or more
+#: (tests/test_chart_legibility.py measures every chart).
+WIDTH: float = 6.0
 
 #: The order in which series take colours.
 CYCLE: tuple[str, ...] = tuple(
@@ -48,7 +58,7 @@ class Chart:
         """The figure's axes."""
         return self.figure.axes
 
-    def png(self, dpi: int = 110) -> bytes:
+    def png(self, dpi: int = PNG_DPI) -> bytes:
         """The figure as PNG bytes."""
         buffer = io.BytesIO()
         self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
@@ -68,7 +78,7 @@ def new_figure(
     xlabel: str,
     ylabel: str,
     *,
-    size: tuple[float, float] = (7.0, 4.2),
+    size: tuple[float, float] = (6.0, 3.6),
 ) -> tuple[Figure, Axes]:
     """A figure with one axes, titled and labelled in the book's style.
 
@@ -250,7 +260,7 @@ def organisation_process_chart(
             f"One {case} crosses the functional organisation: "
             f"{handoffs} hand-off{'s' if handoffs != 1 else ''}"
         )
-    width = max(7.0, 1.55 * n_dept + 2.6)
+    width = WIDTH
     height = 2.2 + 0.42 * n_steps
     fig = Figure(figsize=(width, height), layout="constrained")
     ax = fig.add_subplot()
@@ -385,7 +395,7 @@ def bpr_concept_map(
     strands, goals = list(strands), list(goals)
     if not strands or not goals:
         raise ValueError("strands and goals must each hold at least one label")
-    fig = Figure(figsize=(10.0, 6.4), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 4.6), layout="constrained")
     ax = fig.add_subplot()
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.set_axis_off()
@@ -481,6 +491,10 @@ _NODE_COLOURS: dict[str, str] = {
 _EDGE_STYLES: dict[str, str] = {"interaction": "-", "data": "-", "process": "--"}
 
 
+#: Node area (points²) of the systems map: "E-commerce" in 8 pt bold fits inside.
+_MAP_NODE_SIZE = 3000
+
+
 def systems_map_chart(
     graph,
     *,
@@ -513,9 +527,9 @@ def systems_map_chart(
     pos = nx.get_node_attributes(graph, "pos")
     if len(pos) != graph.number_of_nodes():
         pos = nx.circular_layout(graph)
-    fig = Figure(figsize=(10.0, 7.4), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 5.2), layout="constrained")
     ax = fig.add_subplot()
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     ax.set_axis_off()
     grey = "#b0b0b0"
 
@@ -538,7 +552,7 @@ def systems_map_chart(
             arrows=True,
             arrowstyle="-|>",
             arrowsize=16,
-            node_size=4400,
+            node_size=_MAP_NODE_SIZE,
             connectionstyle=connection,
         )
         if attrs.get("label"):
@@ -547,10 +561,10 @@ def systems_map_chart(
                 pos,
                 edge_labels={(u, v): attrs["label"]},
                 ax=ax,
-                font_size=7.5,
+                font_size=7.5,  # 8 pt or more as the page shows the chart
                 font_color="#000000" if on else "#707070",
                 connectionstyle=connection,
-                node_size=4400,
+                node_size=_MAP_NODE_SIZE,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
             )
     kinds = dict(graph.nodes(data="kind", default="system"))
@@ -558,14 +572,14 @@ def systems_map_chart(
         graph,
         pos,
         ax=ax,
-        node_size=4400,
+        node_size=_MAP_NODE_SIZE,
         node_color=[_NODE_COLOURS.get(kinds[n], PALETTE["sky"]) for n in graph.nodes],
         edgecolors=[
             PALETTE["vermillion"] if n == highlight else PALETTE["black"] for n in graph.nodes
         ],
         linewidths=[3.0 if n == highlight else 1.0 for n in graph.nodes],
     )
-    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=9, font_weight="bold")
+    nx.draw_networkx_labels(graph, pos, ax=ax, font_size=8, font_weight="bold")
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     ax.set_xlim(min(xs) - 0.9, max(xs) + 1.2)
@@ -688,7 +702,7 @@ def rfm_segment_chart(summary, *, title: str = "RFM segments: customers and reve
     Args:
         summary: the result of :func:`crmlab.crm.value.segment_summary`.
     """
-    fig, ax = new_figure(title, "Share (%)", "RFM segment", size=(7.0, 4.4))
+    fig, ax = new_figure(title, "Share (%)", "RFM segment", size=(WIDTH, 3.8))
     labels = [str(s) for s in summary.index]
     customers = summary["share_of_customers"].fillna(0).tolist()
     revenue = summary["share_of_revenue"].fillna(0).tolist()
@@ -716,7 +730,7 @@ def customer_pyramid_chart(pyramid, *, title: str = "The customer pyramid") -> C
 
     table = pyramid.drop(index="Inactive", errors="ignore")
     fig, ax = new_figure(
-        title, "← share of customers (%)   |   share of revenue (%) →", "Tier", size=(7.0, 4.0)
+        title, "← share of customers (%)   |   share of revenue (%) →", "Tier", size=(WIDTH, 3.4)
     )
     labels = [str(t) for t in table.index]
     y = np.arange(len(labels))
@@ -806,7 +820,7 @@ def cohort_heatmap_chart(
         title,
         f"{period_name.capitalize()}s after the acquisition {period_name}",
         f"Cohort (first purchase, {period_name})",
-        size=(7.0, 0.9 + 0.34 * rows),
+        size=(WIDTH, 0.9 + 0.3 * rows),
     )
     ax.grid(False)
     cmap = LinearSegmentedColormap.from_list("crmlab_blues", ["#ffffff", PALETTE["blue"]])
@@ -818,7 +832,9 @@ def cohort_heatmap_chart(
             v = values[i, j]
             if np.isfinite(v):
                 colour = "white" if v > 0.6 * top else PALETTE["black"]
-                ax.text(j, i, f"{100 * v:.0f}", ha="center", va="center", fontsize=7, color=colour)
+                ax.text(
+                    j, i, f"{100 * v:.0f}", ha="center", va="center", fontsize=7.5, color=colour
+                )
     ax.set_xticks(range(cols), [str(c) for c in table.columns])
     ax.set_yticks(range(rows), [str(r) for r in table.index])
     bar = fig.colorbar(image, ax=ax, shrink=0.9)
@@ -964,13 +980,59 @@ def _minutes_label(minutes: float) -> str:
     return f"{minutes:,.0f} min" if minutes < 120 else f"{minutes / 60:,.1f} h"
 
 
+def _separate_labels(fig: Figure, movable: list, fixed: list) -> None:
+    """Slide arrow labels along their arrows until none overlaps another text.
+
+    ``movable`` are networkx edge labels (their ``label_pos`` places them along the arrow:
+    0.5 the middle); ``fixed`` are texts that stay. Each label, in order, keeps the first
+    of a few positions where its box meets no fixed text and no label placed before it,
+    or else the one where it meets the least. tests/test_chart_legibility.py checks the
+    result.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    dpi = fig.dpi
+    fig.set_dpi(PNG_DPI)  # measure at the resolution the book's image has
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    placed = [t.get_window_extent(renderer) for t in fixed]
+
+    def clash(box) -> float:
+        """The area of ``box`` that other texts cover (display pixels squared)."""
+        total = 0.0
+        box = box.padded(3)  # a margin: the page may lay the chart out a little differently
+        for other in placed:
+            w = min(box.x1, other.x1) - max(box.x0, other.x0)
+            h = min(box.y1, other.y1) - max(box.y0, other.y0)
+            total += max(w, 0.0) * max(h, 0.0)
+        return total
+
+    for text in movable:
+        box = text.get_window_extent(renderer)
+        if clash(box) > 0 and hasattr(text, "label_pos"):
+            best = (clash(box), text.label_pos)
+            for where in (0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9):
+                text.label_pos = where
+                canvas.draw()
+                area = clash(text.get_window_extent(renderer))
+                best = min(best, (area, where))
+                if area == 0:
+                    break
+            text.label_pos = best[1]
+            canvas.draw()
+            box = text.get_window_extent(renderer)
+        placed.append(box)
+    fig.set_dpi(dpi)
+
+
 def dfg_chart(
     event_log,
     *,
     title: str = "Directly-follows graph",
     min_frequency: int = 1,
     show_start_end: bool = True,
-    size: tuple[float, float] = (9.0, 10.0),
+    size: tuple[float, float] = (WIDTH, 10.5),
 ) -> Chart:
     """The directly-follows graph of an event log, drawn top to bottom.
 
@@ -978,7 +1040,7 @@ def dfg_chart(
     shows "↻ repeated"); an arrow a → b means b directly followed a in some case; its width
     grows with the frequency and its label gives the count and the mean wait between the
     two. Hand-offs (the work changes department) are orange, the edge with the longest mean
-    wait (the bottleneck) is vermillion, the rest blue.
+    wait (where a bottleneck shows) is vermillion, the rest blue.
 
     Args:
         event_log: a DataFrame ``case_id, activity, resource, start, end`` (as
@@ -1020,15 +1082,16 @@ def dfg_chart(
         nodes.sort(key=lambda n: (-graph.nodes[n]["frequency"], str(n)))
         for i, node in enumerate(nodes):
             offset = (i + 1) // 2 * (1 if i % 2 else -1)
-            pos[node] = (float(offset), -float(layer))
+            pos[node] = (1.15 * offset, -float(layer))
 
     fig = Figure(figsize=size, layout="constrained")
     ax = fig.add_subplot()
-    ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
+    ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
     ax.set_axis_off()
     top = max(f for _, f in graph.nodes(data="frequency")) or 1
     edges = list(graph.edges(data=True))
     max_freq = max(d["frequency"] for _, _, d in edges) if edges else 1
+    edge_texts: list = []
     for u, v, d in edges:
         if (u, v) == slow_edge:
             colour = PALETTE["vermillion"]
@@ -1058,16 +1121,17 @@ def dfg_chart(
             if boundary
             else f"{d['frequency']:,} · {_minutes_label(d['mean_wait'])}"
         )
-        nx.draw_networkx_edge_labels(
+        edge_texts += nx.draw_networkx_edge_labels(
             graph,
             pos,
             edge_labels={(u, v): label},
             ax=ax,
-            font_size=6.5,
+            font_size=7.5,
             rotate=False,
             connectionstyle=style,
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
-        )
+        ).values()
+    node_texts = []
     for node, (x, y) in pos.items():
         data = graph.nodes[node]
         special = node in (START, END)
@@ -1075,20 +1139,22 @@ def dfg_chart(
         if node in loops:
             loop = loops[node]
             text += f"\n↻ repeated {loop['frequency']:,} · {_minutes_label(loop['mean_wait'])}"
-        ax.text(
-            x,
-            y,
-            text,
-            ha="center",
-            va="center",
-            fontsize=7,
-            zorder=3,
-            bbox={
-                "boxstyle": "round,pad=0.35",
-                "fc": "#eeeeee" if special else "white",
-                "ec": PALETTE["black"],
-                "lw": 0.4 + 1.2 * data["frequency"] / top,
-            },
+        node_texts.append(
+            ax.text(
+                x,
+                y,
+                text,
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                zorder=3,
+                bbox={
+                    "boxstyle": "round,pad=0.35",
+                    "fc": "#eeeeee" if special else "white",
+                    "ec": PALETTE["black"],
+                    "lw": 0.4 + 1.2 * data["frequency"] / top,
+                },
+            )
         )
     xs = [x for x, _ in pos.values()]
     ys = [y for _, y in pos.values()]
@@ -1101,11 +1167,12 @@ def dfg_chart(
             Line2D([], [], color=PALETTE["vermillion"], lw=2, label="longest mean wait"),
         ],
         loc="upper right",
-        fontsize=7,
+        fontsize=7.5,
         frameon=False,
         title="arrow label: cases · mean wait",
-        title_fontsize=7,
+        title_fontsize=7.5,
     )
+    _separate_labels(fig, edge_texts, node_texts + [ax.title])
     top_edge = dfg.iloc[0]
     n_handoff = int(dfg["handoff"].sum())
     n_activities = len(set(dfg["source"]) | set(dfg["target"]))
@@ -1113,7 +1180,7 @@ def dfg_chart(
         f"Directly-follows graph of {n_activities} activities and {len(dfg)} edges, drawn "
         f"top to bottom. The most frequent edge is {top_edge['source']} to "
         f"{top_edge['target']} ({int(top_edge['frequency']):,} times). The longest mean "
-        f"wait, the bottleneck, is between {slow['source']} and {slow['target']} "
+        f"wait is between {slow['source']} and {slow['target']} "
         f"({_minutes_label(float(slow['mean_wait']))}). {n_handoff} of the {len(dfg)} edges "
         f"are hand-offs to another department."
     )
@@ -1201,7 +1268,7 @@ def time_split_chart(
     work = frame["mean_work_time"].to_numpy(dtype=float)[::-1] / 60
     wait = frame["mean_wait_time"].to_numpy(dtype=float)[::-1] / 60
     fig, ax = new_figure(
-        title, "Mean time per case (hours)", "Design", size=(7.0, 1.4 + 0.7 * len(frame))
+        title, "Mean time per case (hours)", "Design", size=(WIDTH, 1.4 + 0.6 * len(frame))
     )
     ax.barh(names, work, color=PALETTE["blue"], label="Working (someone works on the case)")
     ax.barh(names, wait, left=work, color=PALETTE["orange"], label="Waiting (queues, hand-offs)")
@@ -1251,7 +1318,7 @@ def design_comparison_chart(
         raise ValueError("table must hold at least one design")
     names = [str(i) for i in frame.index]
     colours = [CYCLE[i % len(CYCLE)] for i in range(len(names))]
-    fig = Figure(figsize=(10.0, 3.8), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 3.4), layout="constrained")
     fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
     axes = fig.subplots(1, 3)
     x = np.arange(len(names))
@@ -1278,7 +1345,8 @@ def design_comparison_chart(
     for ax, (name, ylabel, values, fmt) in zip(axes, panels, strict=True):
         bars = ax.bar(x, values, color=colours, width=0.6)
         ax.bar_label(bars, labels=[fmt(v) for v in values], fontsize=8, padding=2)
-        ax.set_xticks(x, names)
+        # Wrapped, so that the names of two designs fit side by side in a third of the page.
+        ax.set_xticks(x, [textwrap.fill(n, 12) for n in names], fontsize=8)
         ax.set_title(name, loc="left", fontsize=10)
         ax.set_ylabel(ylabel)
         ax.grid(True, axis="y", color="#dddddd", linewidth=0.6)
@@ -1553,8 +1621,8 @@ def _draw_stage_bars(ax: Axes, series: dict, fmt: str) -> None:
             hatch=hatches[j % len(hatches)],
             label=label,
         )
-        ax.bar_label(bars, fmt=fmt, fontsize=7, padding=1)
-    ax.set_xticks(range(len(stages)), stages)
+        ax.bar_label(bars, fmt=fmt, fontsize=7.5, padding=1)
+    ax.set_xticks(range(len(stages)), stages, fontsize=7.5)
     if len(series) > 1:
         ax.legend(loc="upper left", frameon=False, fontsize=8)
 
@@ -1648,12 +1716,12 @@ def beer_game_debrief_chart(
             its costs and ratios are drawn beside the first game's.
         labels: names of ``result`` and ``compare`` in the legends.
     """
-    fig = Figure(figsize=(11.0, 7.6), layout="constrained")
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    fig = Figure(figsize=(WIDTH, 6.4), layout="constrained")
+    fig.suptitle(textwrap.fill(title, 60), x=0.01, ha="left", fontsize=11, fontweight="bold")
     ax_orders, ax_inv, ax_cost, ax_bw = fig.subplots(2, 2).ravel()
     _style_axes(ax_orders, "Orders placed", "Week", "Order (cases per week)")
     _draw_orders(ax_orders, result.history, result.demand)
-    _style_axes(ax_inv, "Net inventory (on hand − backlog)", "Week", "Cases")
+    _style_axes(ax_inv, "Net inventory", "Week", "On hand − backlog (cases)")
     _draw_inventory(ax_inv, result.history)
     games = {labels[0]: result} if compare is None else {labels[0]: result, labels[1]: compare}
     _style_axes(ax_cost, "Cost by stage", "Stage", "Cost over the game (currency units)")
@@ -1661,6 +1729,8 @@ def beer_game_debrief_chart(
     _style_axes(ax_bw, "Bullwhip ratio", "Stage", "Var(orders) / Var(customer demand)")
     _draw_stage_bars(ax_bw, {k: r.bullwhip() for k, r in games.items()}, "%.1f")
     ax_bw.axhline(1, color=PALETTE["black"], lw=0.8, ls=":")
+    for ax in (ax_orders, ax_inv, ax_cost, ax_bw):
+        ax.title.set_fontsize(10)  # four panels share the page's width
     ratios = result.bullwhip()
     alt = (
         f"Four-panel debrief of a {result.history['week'].max()}-week beer game: orders of "
@@ -1777,7 +1847,7 @@ def bom_tree_chart(indented, *, names=None, title: str | None = None) -> Chart:
         title or f"Bill of materials of {top}",
         "Level in the product structure (0 = end item)",
         "BOM line",
-        size=(7.0, height),
+        size=(WIDTH, height),
     )
     ax.grid(False)
     parent_row: dict[int, int] = {}
@@ -1829,7 +1899,7 @@ def mrp_record_chart(record, *, title: str | None = None, unit: str = "units") -
 
     item = record.index.name or "item"
     periods = [int(p) for p in record.columns]
-    fig = Figure(figsize=(7.5, 5.6), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 5.0), layout="constrained")
     top, bottom = fig.subplots(2, 1, height_ratios=[1.0, 1.25])
     fig.suptitle(
         title or f"MRP record of {item}", x=0.02, ha="left", fontsize=12, fontweight="bold"
@@ -1945,7 +2015,9 @@ def load_capacity_chart(
 def utilisation_heatmap(report, *, title: str = "Work-centre utilisation by period") -> Chart:
     """Utilisation (load / capacity) of every work centre and period, overloads marked."""
     table = report.pivot(index="work_centre", columns="period", values="utilisation")
-    fig, ax = new_figure(title, "Period (week)", "Work centre", size=(7.0, 0.45 * len(table) + 1.6))
+    fig, ax = new_figure(
+        title, "Period (week)", "Work centre", size=(WIDTH, 0.45 * len(table) + 1.6)
+    )
     ax.grid(False)
     image = ax.imshow(
         table.to_numpy(dtype=float), cmap="cividis", vmin=0.0, vmax=1.5, aspect="auto"
@@ -1961,7 +2033,7 @@ def utilisation_heatmap(report, *, title: str = "Work-centre utilisation by peri
                 f"{100 * v:.0f}%",
                 ha="center",
                 va="center",
-                fontsize=7,
+                fontsize=7.5,
                 color="white" if v < 0.9 else "black",
                 fontweight="bold" if v > 1 + 1e-9 else "normal",
             )
@@ -1994,7 +2066,7 @@ def cost_rollup_chart(
     if table.empty:
         raise ValueError("items must name at least one item of costs")
     fig, ax = new_figure(
-        title, f"Unit cost ({currency})", "Item", size=(7.0, 0.35 * len(table) + 1.8)
+        title, f"Unit cost ({currency})", "Item", size=(WIDTH, 0.35 * len(table) + 1.8)
     )
     names = [str(i) for i in table.index][::-1]
     left = [0.0] * len(table)
@@ -2153,7 +2225,7 @@ def supply_network_chart(
     xlabel, ylabel = (
         ("Upstream → downstream", "Layout") if schematic else ("East (km)", "North (km)")
     )
-    fig, ax = new_figure(title, xlabel, ylabel, size=(7.5, 5.0))
+    fig, ax = new_figure(title, xlabel, ylabel, size=(WIDTH, 4.2))
     pos = {n: (d["x_km"], d["y_km"]) for n, d in graph.nodes(data=True)}
     goods_units = [d.get("units", 0.0) for _, _, k, d in graph.edges(keys=True, data=True)]
     top_units = max([u for u in goods_units if u] or [1.0])
@@ -2343,7 +2415,7 @@ def location_map_chart(
     pts = locations.set_index("location_id")
     if title is None:
         title = f"Network configuration: {len(solution.open_warehouses)} warehouses open"
-    fig, ax = new_figure(title, "East (km)", "North (km)", size=(7.5, 5.2))
+    fig, ax = new_figure(title, "East (km)", "North (km)", size=(WIDTH, 4.4))
     for _, row in solution.assignment.iterrows():
         s, w = pts.loc[row["store"]], pts.loc[row["warehouse"]]
         ax.plot([w["x_km"], s["x_km"]], [w["y_km"], s["y_km"]], color="#999999", lw=0.8)
@@ -2586,9 +2658,7 @@ def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
         pos[doc.doc_id] = (px, py - 1.0)
     width = max(x for x, _ in pos.values()) + 1
     height = -min(y for _, y in pos.values()) + 1
-    fig = Figure(
-        figsize=(min(2.2 * width + 1, 12), min(1.1 * height + 1.2, 9)), layout="constrained"
-    )
+    fig = Figure(figsize=(WIDTH, min(1.1 * height + 1.2, 9)), layout="constrained")
     ax = fig.add_subplot()
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.set_axis_off()
@@ -2601,9 +2671,10 @@ def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
             ax,
             x,
             y,
-            f"{doc.doc_type}\n{doc.doc_id}{amount}",
+            # Wrapped, so that five columns of boxes fit the page's width side by side.
+            f"{textwrap.fill(doc.doc_type, 12)}\n{doc.doc_id}{amount}",
             colour=colour,
-            fontsize=7 if small else 8,
+            fontsize=7.5,
         )
         if isinstance(doc.predecessor, str) and doc.predecessor in pos:
             x0, y0 = pos[doc.predecessor]
@@ -2639,7 +2710,7 @@ def erp_flows_chart(*, title: str = "The three flows ERP integrates") -> Chart:
     """Supplier → firm → customer, with the material flow (goods, left to right), the money
     flow (payments, right to left) and the information flow (orders, plans and documents,
     both ways) drawn between them."""
-    fig = Figure(figsize=(8.0, 3.6), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 3.0), layout="constrained")
     ax = fig.add_subplot()
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.set_axis_off()
@@ -2683,15 +2754,17 @@ def erp_flows_chart(*, title: str = "The three flows ERP integrates") -> Chart:
 
 
 def erp_modules_chart(rows=None, *, title: str = "ERP modules around one database") -> Chart:
-    """The ERP modules (sales, materials, production, finance, human resources) around one
-    shared database; ``rows`` optionally maps a module name to the number of rows it holds
+    """The model's ERP modules (sales, materials, production, finance, human resources) around
+    one shared database: the course text's four groups, with its logistics group split into
+    sales and materials and production standing for production planning and control (the
+    core). ``rows`` optionally maps a module name to the number of rows it holds
     (e.g. from :meth:`crmlab.erp.Enterprise.row_counts`), written in its box."""
     import math
 
     modules = ["Sales", "Materials", "Production", "Finance", "Human resources"]
     if rows is not None and not set(rows) <= set(modules):
         raise ValueError(f"rows must map some of {modules} to row counts")
-    fig = Figure(figsize=(6.4, 4.6), layout="constrained")
+    fig = Figure(figsize=(WIDTH, 4.4), layout="constrained")
     ax = fig.add_subplot()
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.set_axis_off()
@@ -2717,8 +2790,9 @@ def erp_modules_chart(rows=None, *, title: str = "ERP modules around one databas
         else " Row counts: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()) + "."
     )
     alt = (
-        "Diagram of five ERP modules (sales, materials, production, finance, human "
-        "resources) arranged around one shared database, each reading and writing it." + extra
+        "Diagram of five ERP modules (sales and materials, which make up logistics; "
+        "production planning and control; finance; human resources) arranged around one "
+        "shared database, each reading and writing it." + extra
     )
     return Chart(fig, alt)
 
@@ -2797,7 +2871,7 @@ def erp_stages_chart(
         ),
     ]
     fig, ax = new_figure(
-        title, "Stage (in order of development)", "Scope of planning", size=(8.0, 4.4)
+        title, "Stage (in order of development)", "Scope of planning", size=(WIDTH, 4.0)
     )
     ax.grid(False)
     colours = [PALETTE["sky"], PALETTE["green"], PALETTE["orange"], PALETTE["purple"]]

@@ -3,7 +3,7 @@
 All times are in minutes.
 
 - :mod:`crmlab.bpr.process`: :class:`Step`, :class:`Process` (resources, hand-offs, rework,
-  service-time distributions, offered load).
+  service-time distributions, offered load and utilisation).
 - :mod:`crmlab.bpr.simulation`: :func:`simulate` and :class:`SimulationResult`.
 - :mod:`crmlab.bpr.queueing`: closed forms (M/M/1, Erlang C, M/G/1) that validate it.
 - :mod:`crmlab.bpr.cases`: the classic reengineering cases and a CRM complaint process.

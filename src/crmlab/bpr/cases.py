@@ -15,7 +15,7 @@ in currency units per worker-hour.
 
 from __future__ import annotations
 
-from crmlab._validate import non_negative, whole
+from crmlab._validate import flag, non_negative, whole
 from crmlab.bpr.process import Process, Step
 
 #: Minutes in one working day (8 hours); the cases count time in working minutes.
@@ -28,7 +28,8 @@ PUBLISHED: dict[str, dict[str, object]] = {
         "process": "financing quotes for customers buying IBM computers",
         "as_is": "a request passed through five steps in separate departments (logging, "
         "credit checking, business practices, pricing, a quote letter from an administrator)",
-        "turnaround_before": "about seven days (six on average, sometimes two weeks)",
+        "turnaround_before": "six days on average, sometimes two weeks (chapter 3: the process "
+        "'consumed six days on average, although it sometimes took as long as two weeks')",
         "turnaround_after": "four hours",
         "actual_work_minutes": 90,
         "redesign": "generalist deal structurers handle a request from beginning to end, "
@@ -57,7 +58,7 @@ PUBLISHED: dict[str, dict[str, object]] = {
 }
 
 #: Illustrative arrival rates (cases per minute) that the defaults of each builder are
-#: staffed for (every resource below an offered load of 1).
+#: staffed for (every resource below a utilisation of 1).
 ARRIVAL_RATE: dict[str, float] = {
     "ibm_credit": 0.05,  # 3 requests an hour
     "ford_accounts_payable": 0.5,  # 30 invoices an hour
@@ -85,6 +86,7 @@ def ibm_credit(
             :data:`ARRIVAL_RATE` ``["ibm_credit"]``).
     """
     delay = non_negative("handoff_delay", handoff_delay)
+    as_is = flag("as_is", as_is)
     cost = 60.0
     if as_is:
         steps = [
@@ -135,6 +137,7 @@ def ford_accounts_payable(as_is: bool = True, *, staff: dict | None = None) -> P
     dock, and payment is issued almost without clerical work. Work times and staffing are
     illustrative, scaled down (see :data:`PUBLISHED` for the headcounts).
     """
+    as_is = flag("as_is", as_is)
     if as_is:
         steps = [
             Step("Receive goods", "Receiving", 6.0, "lognormal", 0.5),
@@ -173,6 +176,7 @@ def mutual_benefit_life(
     the specialists' work, since nothing is re-read or re-keyed).
     """
     delay = non_negative("handoff_delay", handoff_delay)
+    as_is = flag("as_is", as_is)
     if as_is:
         steps = [
             Step("Log application", "Administration", 10.0, "lognormal", 0.5),

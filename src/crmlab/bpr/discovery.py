@@ -18,8 +18,10 @@ allows for one feature, so the directly-follows graph is built here on pandas an
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
+from crmlab import _schema
 from crmlab._validate import whole
 
 COLUMNS: tuple[str, ...] = ("case_id", "activity", "resource", "start", "end")
@@ -42,6 +44,27 @@ def _ordered(event_log: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"event_log is missing columns: {', '.join(missing)}")
     if event_log.empty:
         raise ValueError("event_log must hold at least one event, got an empty table")
+    kinds = {}
+    for column in ("start", "end"):
+        values = event_log[column]
+        if values.isna().any():
+            raise ValueError(f"event_log column {column} has an empty cell")
+        if pd.api.types.is_datetime64_any_dtype(values):
+            kinds[column] = "timestamps"
+        elif pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            if not np.isfinite(values.to_numpy(dtype=float)).all():
+                raise ValueError(f"event_log column {column} must hold finite times")
+            kinds[column] = "minutes"
+        else:
+            raise ValueError(
+                f"event_log column {column} must hold timestamps (datetime64) or minutes "
+                f"(numbers), got {values.dtype}"
+            )
+    if kinds["start"] != kinds["end"]:
+        raise ValueError(
+            f"event_log columns start and end must both be timestamps or both minutes; "
+            f"start holds {kinds['start']}, end holds {kinds['end']}"
+        )
     keys = ["case_id", "start", "end"]
     if "replication" in event_log.columns:
         keys = ["replication", *keys]
@@ -175,9 +198,15 @@ def dfg_graph(event_log: pd.DataFrame) -> nx.DiGraph:
 
 
 def bottleneck(dfg: pd.DataFrame, *, min_frequency: int = 1) -> pd.Series:
-    """The edge with the longest mean wait (the bottleneck) among edges seen at least
-    ``min_frequency`` times; ``dfg`` as from :func:`directly_follows`."""
+    """The edge with the longest mean wait among edges seen at least ``min_frequency``
+    times; ``dfg`` as from :func:`directly_follows`.
+
+    A bottleneck is the resource with the least capacity for the work it receives; an event
+    log does not record capacity, but long waits in front of a resource are the
+    bottleneck's symptom, so this edge is where to look for it.
+    """
     min_frequency = whole("min_frequency", min_frequency, minimum=1)
+    _schema.check("dfg", dfg, _schema.DFG)
     candidates = dfg[dfg["frequency"] >= min_frequency]
     if candidates.empty:
         raise ValueError(f"no edge is seen at least min_frequency={min_frequency} times")
@@ -186,4 +215,5 @@ def bottleneck(dfg: pd.DataFrame, *, min_frequency: int = 1) -> pd.Series:
 
 def handoffs(dfg: pd.DataFrame) -> pd.DataFrame:
     """The edges where work passes to another resource (department), most frequent first."""
-    return dfg[dfg["handoff"]].reset_index(drop=True)
+    _schema.check("dfg", dfg, _schema.DFG)
+    return dfg[dfg["handoff"].astype(bool)].reset_index(drop=True)

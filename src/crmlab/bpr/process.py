@@ -7,19 +7,21 @@ cost per hour (:class:`Process`). All times are in minutes.
 Notation used in the book: arrival rate λ (cases per minute), mean work time of a step
 E[S] (minutes), rework probability p (the step is repeated with probability p, so it is
 performed 1/(1−p) times on average), workers c of a resource, offered load
-ρ = λ · Σ E[S]/(1−p) / c over the steps the resource performs.
+a = λ · Σ E[S]/(1−p) over the steps the resource performs (in Erlangs), utilisation
+ρ = a / c.
 """
 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, positive, whole
+from crmlab._validate import non_negative, positive, sequence, whole
 
 #: The service-time distributions a :class:`Step` can use.
 DISTRIBUTIONS: tuple[str, ...] = ("exponential", "deterministic", "lognormal", "empirical")
@@ -89,7 +91,18 @@ class Step:
                 raise ValueError(
                     "samples must be given (observed work times) for an empirical step"
                 )
-            values = np.asarray(list(self.samples), dtype=float).ravel()
+            try:
+                values = np.array(
+                    [non_negative("samples", v) for v in sequence("samples", self.samples)],
+                    dtype=float,
+                )
+            except ValueError:
+                raise ValueError(
+                    f"samples must be a sequence of finite work times >= 0 (minutes), "
+                    f"got {self.samples!r}"
+                ) from None
+            if values.size and not math.isfinite(float(values.mean())):
+                raise ValueError("samples are too large: their mean overflows a float")
             if values.size == 0:
                 raise ValueError("samples must hold at least one observed work time, got none")
             if not np.all(np.isfinite(values)) or np.any(values < 0) or values.sum() <= 0:
@@ -160,7 +173,7 @@ class Process:
     def __post_init__(self) -> None:
         if isinstance(self.steps, Step):
             raise ValueError("steps must be a sequence of Step objects, got a single Step")
-        steps = tuple(self.steps)
+        steps = tuple(sequence("steps", self.steps))
         if not steps:
             raise ValueError("steps must hold at least one Step")
         for s in steps:
@@ -212,14 +225,36 @@ class Process:
             work[s.resource] += s.expected_work
         return pd.Series(work, name="expected_work", dtype=float)
 
-    def offered_load(self, arrival_rate: float) -> pd.Series:
-        """ρ per resource: λ × expected work per case on it / workers.
+    def offered_erlangs(self, arrival_rate: float) -> pd.Series:
+        """Offered load a per resource, in Erlangs: λ × expected work per case on it.
+
+        The number of workers the resource would keep busy on average; compare it with
+        the workers it has (``capacity``).
+        """
+        lam = positive("arrival_rate", arrival_rate)
+        return (lam * self.expected_work()).rename("offered_erlangs")
+
+    def utilization(self, arrival_rate: float) -> pd.Series:
+        """Utilisation ρ = a / c per resource: offered load over the number of workers.
 
         At ρ >= 1 the resource cannot keep up and its queue grows without limit.
         """
-        lam = positive("arrival_rate", arrival_rate)
         workers = pd.Series(self.capacity, dtype=float)
-        return (lam * self.expected_work() / workers).rename("offered_load")
+        return (self.offered_erlangs(arrival_rate) / workers).rename("utilization")
+
+    def offered_load(self, arrival_rate: float) -> pd.Series:
+        """Deprecated: returns utilisation ρ = a / c, not the offered load a.
+
+        Use :meth:`utilization` for ρ and :meth:`offered_erlangs` for a (Erlangs). Kept,
+        with a ``DeprecationWarning``, so existing material keeps its numbers.
+        """
+        warnings.warn(
+            "Process.offered_load returns utilisation ρ = λ·E[S]/c; call "
+            "Process.utilization (ρ) or Process.offered_erlangs (λ·E[S], Erlangs) instead",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.utilization(arrival_rate).rename("offered_load")
 
     def theoretical_work_time(self) -> float:
         """Expected work (touch) time of one case, minutes: Σ E[S]/(1−p)."""
@@ -252,11 +287,24 @@ class Process:
         return pd.DataFrame(rows).set_index("step")
 
 
+#: The most workers :func:`minimum_workers` reports for one resource (a larger need means
+#: an arrival rate far outside a process model, e.g. one given per year as per minute).
+MAX_WORKERS = 10**9
+
+
 def minimum_workers(process: Process, arrival_rate: float) -> pd.Series:
-    """The fewest workers per resource that keep its offered load below 1.
+    """The fewest workers per resource that keep its utilisation ρ below 1.
 
     c_min = floor(λ × expected work per case on the resource) + 1: with fewer workers the
     resource cannot keep up and :func:`crmlab.bpr.simulate` refuses to run.
     """
+    if not isinstance(process, Process):
+        raise ValueError(f"process must be a Process, got {process!r}")
     lam = positive("arrival_rate", arrival_rate)
-    return (np.floor(lam * process.expected_work()) + 1).astype(int).rename("minimum_workers")
+    need = np.floor(lam * process.expected_work()) + 1
+    if not (need < MAX_WORKERS).all():
+        raise ValueError(
+            f"arrival_rate {arrival_rate!r} needs more than MAX_WORKERS = {MAX_WORKERS} "
+            f"workers on a resource; is it per minute?"
+        )
+    return need.astype(int).rename("minimum_workers")

@@ -11,13 +11,17 @@ M/G/1 are standard (e.g. Kleinrock, *Queueing Systems*, vol. 1, 1975; Hillier & 
 
 from __future__ import annotations
 
-from crmlab._validate import non_negative, positive, whole
+from crmlab._validate import finite_result, non_negative, positive, whole
+
+#: The most servers :func:`erlang_c` and :func:`mmc_wait` accept. The Erlang B recursion
+#: takes one step per server; a million servers answer in about a second.
+MAX_SERVERS = 1_000_000
 
 
 def _rates(arrival_rate: float, service_rate: float, servers: int) -> tuple[float, float, int]:
     lam = positive("arrival_rate", arrival_rate)
     mu = positive("service_rate", service_rate)
-    c = whole("servers", servers, minimum=1)
+    c = whole("servers", servers, minimum=1, maximum=MAX_SERVERS)
     rho = lam / (c * mu)
     if rho >= 1.0:
         raise ValueError(
@@ -34,13 +38,13 @@ def erlang_c(offered_load: float, servers: int) -> float:
 
     Args:
         offered_load: A = λ/μ in Erlangs, finite and > 0, and < ``servers``.
-        servers: c, whole number >= 1.
+        servers: c, whole number from 1 to :data:`MAX_SERVERS`.
 
     Computed with the stable Erlang B recursion B(k) = A·B(k−1)/(k + A·B(k−1)), B(0) = 1,
     then C = B/(1 − (A/c)(1 − B)), so large c does not overflow.
     """
     a = positive("offered_load", offered_load)
-    c = whole("servers", servers, minimum=1)
+    c = whole("servers", servers, minimum=1, maximum=MAX_SERVERS)
     if a >= c:
         raise ValueError(f"offered_load must be < servers ({c}) for a steady state, got {a!r}")
     b = 1.0
@@ -71,13 +75,25 @@ def mg1_wait(arrival_rate: float, mean_service: float, cv: float) -> float:
         arrival_rate: λ (per minute). mean_service: E[S] (minutes). cv: the coefficient of
             variation of the service time (0 deterministic, 1 exponential).
     """
-    s = positive("mean_service", mean_service)
-    lam, _, _ = _rates(arrival_rate, 1.0 / s, 1)
+    return _pk_wait(arrival_rate, mean_service, cv, "mean_service")
+
+
+def _pk_wait(arrival_rate: object, mean_service: object, cv: object, name: str) -> float:
+    s = positive(name, mean_service)
+    lam = positive("arrival_rate", arrival_rate)
     v = non_negative("cv", cv)
     rho = lam * s
-    return rho * s * (1.0 + v * v) / (2.0 * (1.0 - rho))
+    if rho >= 1.0:
+        raise ValueError(
+            f"arrival_rate × {name} must be < 1 for a steady state (utilisation ρ = {rho:.3g})"
+        )
+    return finite_result(
+        "the mean wait",
+        rho * s * (1.0 + v * v) / (2.0 * (1.0 - rho)),
+        names=f"arrival_rate, {name}",
+    )
 
 
 def md1_wait(arrival_rate: float, service_time: float) -> float:
     """M/D/1 mean wait (Pollaczek–Khinchine with cv = 0): Wq = ρ·S / (2(1 − ρ))."""
-    return mg1_wait(arrival_rate, service_time, 0.0)
+    return _pk_wait(arrival_rate, service_time, 0.0, "service_time")

@@ -57,8 +57,8 @@ def compare_designs(
         ``max_utilization`` (of the busiest resource).
 
     Raises:
-        ValueError: for a bad argument, or when a department's offered load reaches 1
-            (too few workers for the arrivals), naming the department and its load.
+        ValueError: for a bad argument, or when a department's utilisation reaches 1
+            (too few workers for the arrivals), naming the department and its utilisation.
     """
     promise = positive("promise", promise)
     if isinstance(designs, str) or not designs:

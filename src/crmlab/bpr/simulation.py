@@ -33,7 +33,7 @@ import pandas as pd
 import simpy
 from scipy import stats
 
-from crmlab._validate import positive, probability_open, whole
+from crmlab._validate import flag, positive, probability_open, random_generator, whole
 from crmlab.bpr.process import Process
 
 
@@ -171,14 +171,14 @@ class SimulationResult:
 
 
 def _check_load(process: Process, arrival_rate: float, allow_unstable: bool) -> None:
-    load = process.offered_load(arrival_rate)
+    load = process.utilization(arrival_rate)
     if allow_unstable:
         return
     for resource, rho in load.items():
         if rho >= 1.0:
             workers = process.capacity[resource]
             raise ValueError(
-                f"offered load of resource {resource!r} is {rho:.3f} (arrival_rate "
+                f"utilisation of resource {resource!r} is {rho:.3f} (arrival_rate "
                 f"{arrival_rate:g}/min × {process.expected_work()[resource]:.3g} min of work "
                 f"per case / {workers} worker(s)); it must be < 1 for a stable queue: add "
                 f"workers, cut work, or pass allow_unstable=True to watch the queue grow"
@@ -335,6 +335,11 @@ def _run_once(
     )
 
 
+#: The most cases one call of :func:`simulate` runs (n_cases × replications): SimPy
+#: handles about 10,000 cases a second, so the bound keeps a call under a minute or so.
+MAX_CASES = 500_000
+
+
 def simulate(
     process: Process,
     arrival_rate: float,
@@ -350,7 +355,8 @@ def simulate(
     Args:
         process: the :class:`~crmlab.bpr.process.Process` to run.
         arrival_rate: λ, cases per minute (Poisson arrivals), finite and > 0.
-        n_cases: cases per replication, warm-up included (whole number >= 1).
+        n_cases: cases per replication, warm-up included (whole number >= 1; with
+            ``replications``, at most :data:`MAX_CASES` cases in all).
         seed: an int, a ``numpy.random.Generator`` or ``None`` (fresh randomness). Each
             replication gets its own independent stream spawned from it.
         warmup: the first ``warmup`` cases of each replication (0 <= warmup < n_cases) are
@@ -358,8 +364,9 @@ def simulate(
             in its steady state rather than starting empty.
         replications: independent runs (whole number >= 1); ``summary()`` gives means with
             confidence intervals over them.
-        allow_unstable: if ``False`` (default), a resource with offered load ρ >= 1 raises
-            ``ValueError`` naming it and its load; ``True`` runs anyway to show the queue grow.
+        allow_unstable: if ``False`` (default), a resource with utilisation ρ >= 1 raises
+            ``ValueError`` naming it and its utilisation; ``True`` runs anyway to show the
+            queue grow.
 
     Returns:
         A :class:`SimulationResult` (see the module docstring for the definitions).
@@ -370,14 +377,18 @@ def simulate(
     if not isinstance(process, Process):
         raise ValueError(f"process must be a crmlab.bpr.Process, got {type(process).__name__}")
     lam = positive("arrival_rate", arrival_rate)
-    n = whole("n_cases", n_cases, minimum=1)
+    n = whole("n_cases", n_cases, minimum=1, maximum=MAX_CASES)
     w = whole("warmup", warmup, minimum=0)
     if w >= n:
         raise ValueError(f"warmup must be < n_cases ({n}) so that some cases are measured, got {w}")
-    reps = whole("replications", replications, minimum=1)
-    _check_load(process, lam, bool(allow_unstable))
+    reps = whole("replications", replications, minimum=1, maximum=MAX_CASES)
+    if n * reps > MAX_CASES:
+        raise ValueError(
+            f"n_cases × replications is {n * reps}; at most MAX_CASES = {MAX_CASES} cases"
+        )
+    _check_load(process, lam, flag("allow_unstable", allow_unstable))
     try:
-        rng = np.random.default_rng(seed)
+        rng = random_generator("seed", seed)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"seed must be an int, a numpy Generator or None, got {seed!r}") from exc
     streams = rng.spawn(reps)

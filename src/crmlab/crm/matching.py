@@ -35,6 +35,9 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz
 
+from crmlab import _schema
+from crmlab._validate import finite, sequence
+
 #: Common English nicknames and their full first names (lower case).
 NICKNAMES: dict[str, str] = {
     "alex": "alexander",
@@ -192,6 +195,14 @@ def candidate_pairs(crm_norm: pd.DataFrame, erp_norm: pd.DataFrame) -> pd.DataFr
 
     Returns columns ``crm`` and ``erp`` (row positions in the two frames).
     """
+    for name, frame in (("crm_norm", crm_norm), ("erp_norm", erp_norm)):
+        _check_frame(name, frame, ("postcode", "phone", "email", "street", "city", "initial"))
+        for column in ("postcode", "phone", "email", "street", "city", "initial"):
+            if not all(isinstance(v, str) for v in frame[column]):
+                raise ValueError(
+                    f"{name} column {column} must hold normalised text (from normalise_crm "
+                    f"or normalise_erp; '' when unknown)"
+                )
     pairs = []
     keys = {
         "postcode": (crm_norm["postcode"], erp_norm["postcode"]),
@@ -288,11 +299,15 @@ def _decide(pairs: pd.DataFrame, threshold: float) -> pd.DataFrame:
     return kept.sort_values(["crm_customer_id", "erp_customer_no"]).reset_index(drop=True)
 
 
-def _threshold(threshold: object) -> float:
+#: The most thresholds :func:`precision_recall` evaluates in one call.
+MAX_THRESHOLDS = 1_000
+
+
+def _threshold(threshold: object, name: str = "threshold") -> float:
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float, np.number)):
-        raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
-    if not 0.0 <= float(threshold) <= 1.0:
-        raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
+        raise ValueError(f"{name} must be a number in [0, 1], got {threshold!r}")
+    if not 0.0 <= finite(name, threshold) <= 1.0:
+        raise ValueError(f"{name} must be a number in [0, 1], got {threshold!r}")
     return float(threshold)
 
 
@@ -352,12 +367,20 @@ def precision_recall(
     ``precision``, ``recall``, ``f1``.
     """
     _check_frame("pairs", pairs, ("crm_customer_id", "erp_customer_no", "score"))
-    grid = np.round(np.arange(0.5, 1.0001, 0.05), 2) if thresholds is None else thresholds
+    grid = (
+        np.round(np.arange(0.5, 1.0001, 0.05), 2)
+        if thresholds is None
+        else sequence("thresholds", thresholds)
+    )
     if len(grid) == 0:
         raise ValueError("thresholds must hold at least one value in [0, 1]")
+    if len(grid) > MAX_THRESHOLDS:
+        raise ValueError(
+            f"thresholds holds {len(grid)} values; at most MAX_THRESHOLDS = {MAX_THRESHOLDS}"
+        )
     rows = []
     for t in grid:
-        decided = _decide(pairs, _threshold(t))
+        decided = _decide(pairs, _threshold(t, "thresholds"))
         q = evaluate(decided, truth)
         rows.append(
             {
@@ -390,8 +413,11 @@ def golden_records(
     """
     crm = _check_frame("crm", crm, _CRM_COLUMNS)
     erp = _check_frame("erp", erp, (*_ERP_COLUMNS, "created_date", "payment_terms", "credit_limit"))
+    # Duplicate ids would make a golden record's cells Series instead of values.
+    _schema.check("crm", crm, _schema.CRM_CUSTOMERS)
+    _schema.check("erp", erp, _schema.ERP_CUSTOMERS_FULL)
     _pair_set("matches", matches)
-    if not 0.0 <= float(moved_below) <= 1.0:
+    if not 0.0 <= finite("moved_below", moved_below) <= 1.0:
         raise ValueError(f"moved_below must lie in [0, 1], got {moved_below!r}")
     erp_by_no = erp.set_index("erp_customer_no")
     crm_by_id = crm.set_index("customer_id")

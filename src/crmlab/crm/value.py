@@ -13,7 +13,6 @@ next), discount rate d per period, horizon T periods.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from numbers import Real
@@ -21,7 +20,17 @@ from numbers import Real
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, probability_open, whole
+from crmlab import _schema
+from crmlab._validate import (
+    MAX_PERIODS,
+    finite,
+    finite_result,
+    flag,
+    non_negative,
+    probability_open,
+    sequence,
+    whole,
+)
 
 __all__ = [
     "PYRAMID_TIERS",
@@ -92,23 +101,32 @@ def _transactions(
         raise ValueError("transactions must hold at least one row")
     data = pd.DataFrame({"customer": transactions[customer].to_numpy()})
     if data["customer"].isna().any():
-        raise ValueError(f"column {customer!r} (customer) has missing values")
-    try:
-        dates = pd.to_datetime(transactions[date].to_numpy())
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"column {date!r} (date) holds values that do not parse as dates") from (
-            error
+        raise ValueError(f"transactions column {customer!r} (customer) has missing values")
+    raw = transactions[date]
+    if pd.api.types.is_numeric_dtype(raw) or pd.api.types.is_bool_dtype(raw):
+        # pandas would read 20240105 as nanoseconds after 1970: every date the same day
+        raise ValueError(
+            f"transactions column {date!r} (date) must hold dates or ISO date strings "
+            f"('2024-01-05'), not numbers such as {raw.iloc[0]!r}"
         )
+    try:
+        dates = pd.to_datetime(raw.to_numpy())
+    except (ValueError, TypeError) as error:
+        raise ValueError(
+            f"transactions column {date!r} (date) holds values that do not parse as dates"
+        ) from (error)
     if pd.isna(dates).any():
-        raise ValueError(f"column {date!r} (date) has missing values")
+        raise ValueError(f"transactions column {date!r} (date) has missing values")
     data["date"] = dates.normalize()
     if amount is not None:
         try:
             values = pd.to_numeric(transactions[amount]).to_numpy(dtype=float)
         except (ValueError, TypeError) as error:
-            raise ValueError(f"column {amount!r} (amount) must be numeric") from error
+            raise ValueError(f"transactions column {amount!r} (amount) must be numeric") from error
         if not np.isfinite(values).all():
-            raise ValueError(f"column {amount!r} (amount) must be finite, with no missing values")
+            raise ValueError(
+                f"transactions column {amount!r} (amount) must be finite, with no missing values"
+            )
         data["amount"] = values
     return data
 
@@ -128,7 +146,7 @@ def _fraction(name: str, value: object) -> float:
 
 
 def _frequency(period: str) -> str:
-    if period not in _FREQUENCIES:
+    if not isinstance(period, str) or period not in _FREQUENCIES:
         raise ValueError(f"period must be one of {sorted(_FREQUENCIES)}, got {period!r}")
     return period
 
@@ -136,19 +154,14 @@ def _frequency(period: str) -> str:
 def _retention(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
         raise ValueError(f"retention must be a number in [0, 1), got {value!r}")
-    r = float(value)
+    r = finite("retention", value)
     if not (0.0 <= r < 1.0):
         raise ValueError(f"retention must lie in [0, 1), got {value!r}")
     return r
 
 
 def _finite(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    x = float(value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return x
+    return finite(name, value)
 
 
 # ----------------------------------------------------------------------------------------
@@ -271,9 +284,7 @@ def segment_summary(rfm_table: pd.DataFrame) -> pd.DataFrame:
         ``share_of_revenue`` (shares as fractions of the whole table), and the mean
         ``recency`` (days), ``frequency`` and ``monetary`` of the segment's customers.
     """
-    missing = {"segment", "recency", "frequency", "monetary"} - set(rfm_table.columns)
-    if missing:
-        raise ValueError(f"rfm_table must be the result of rfm(); it lacks {sorted(missing)}")
+    _schema.check("rfm_table", rfm_table, _schema.RFM_TABLE)
     grouped = rfm_table.groupby("segment")
     summary = pd.DataFrame(
         {
@@ -456,9 +467,9 @@ def abc_summary(abc_table: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Columns ``customers``, ``share_of_customers``, ``revenue``, ``share_of_revenue``.
     """
-    missing = {"abc_class", "revenue"} - set(abc_table.columns)
-    if missing:
-        raise ValueError(f"abc_table must be the result of abc_analysis(); lacks {sorted(missing)}")
+    _schema.check("abc_table", abc_table, _schema.ABC_TABLE)
+    if abc_table.empty:
+        raise ValueError("abc_table must hold at least one customer")
     grouped = abc_table.groupby("abc_class")
     summary = pd.DataFrame(
         {"customers": grouped.size(), "revenue": grouped["revenue"].sum()}
@@ -617,6 +628,7 @@ def cohort_retention(
         period in the data are not observed and hold NaN; the last calendar period in the
         data counts as observed (complete).
     """
+    counts = flag("counts", counts)
     data, last = _periods(transactions, period, customer, date, None)
     active = _active_counts(data, last, period)
     _require_two_periods(active, period)
@@ -757,7 +769,7 @@ def _clv_inputs(margin, retention, discount, periods):
     m = _finite("margin", margin)
     r = _retention(retention)
     d = non_negative("discount", discount)
-    t = None if periods is None else whole("periods", periods, minimum=1)
+    t = None if periods is None else whole("periods", periods, minimum=1, maximum=MAX_PERIODS)
     return m, r, d, t
 
 
@@ -791,9 +803,8 @@ def clv(margin: float, retention: float, discount: float, periods: int | None = 
     """
     m, r, d, t = _clv_inputs(margin, retention, discount, periods)
     q = r / (1.0 + d)
-    if t is None:
-        return m * r / (1.0 + d - r)
-    return m * q * (1.0 - q**t) / (1.0 - q)
+    value = m * r / (1.0 + d - r) if t is None else m * q * (1.0 - q**t) / (1.0 - q)
+    return finite_result("the CLV", value, names="margin, retention, discount")
 
 
 def clv_by_period(margin: float, retention: float, discount: float, periods: int) -> pd.DataFrame:
@@ -813,6 +824,8 @@ def clv_by_period(margin: float, retention: float, discount: float, periods: int
     survival = r**k
     factor = (1.0 + d) ** (-k.astype(float))
     value = m * survival * factor
+    if not np.isfinite(np.cumsum(value)).all():
+        raise ValueError("margin, retention, discount are too large: the CLV overflows a float")
     return pd.DataFrame(
         {
             "survival": survival,
@@ -872,11 +885,25 @@ def clv_sensitivity(
     """
     if retentions is None:
         retentions = np.round(np.arange(0.0, 0.951, 0.01), 2)
-    rows = [
-        {"discount": float(d), "retention": float(r), "clv": clv(margin, r, d, periods)}
-        for d in discounts
-        for r in retentions
-    ]
+    discounts = sequence("discounts", discounts)
+    retentions = sequence("retentions", retentions)
+    for name, values in (("discounts", discounts), ("retentions", retentions)):
+        for v in values:
+            try:
+                finite(name, v)
+            except ValueError:
+                raise ValueError(f"{name} must hold finite numbers, got {v!r}") from None
+    rows = []
+    for d in discounts:
+        for r in retentions:
+            try:
+                value = clv(margin, r, d, periods)
+            except ValueError as exc:
+                which = "discounts" if "discount" in str(exc) else "retentions"
+                if "margin" in str(exc) or "periods" in str(exc):
+                    raise
+                raise ValueError(f"{which}: {exc}") from None
+            rows.append({"discount": float(d), "retention": float(r), "clv": value})
     if not rows:
         raise ValueError("discounts and retentions must each hold at least one value")
     return pd.DataFrame(rows)

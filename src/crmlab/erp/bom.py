@@ -14,6 +14,7 @@ with columns ``parent, child, quantity`` (the ``bom`` dataset), or as a graph ma
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import networkx as nx
@@ -22,6 +23,8 @@ import pandas as pd
 from crmlab._validate import non_negative, positive
 
 __all__ = [
+    "MAX_BOM_DEPTH",
+    "MAX_STRUCTURE_ROWS",
     "bom_from_dataset",
     "bom_graph",
     "explode",
@@ -31,18 +34,29 @@ __all__ = [
 ]
 
 
+#: The deepest BOM accepted (levels below the end item). Real products have a dozen levels
+#: at most; the bound keeps every function answering in seconds.
+MAX_BOM_DEPTH = 1_000
+#: The most rows :func:`indented_bom` and :func:`where_used` list. Each row is one path
+#: through the structure, and a lattice of shared sub-assemblies has exponentially many
+#: paths (2**30 for 30 levels of two parents each), so a larger listing is refused.
+MAX_STRUCTURE_ROWS = 100_000
+
+
 def bom_graph(bom: object, *, name: str = "bom") -> nx.DiGraph:
     """The BOM as a directed graph parent → child with edge attribute ``quantity``.
 
     Args:
         bom: ``{parent: {child: quantity}}``, a DataFrame with columns ``parent, child,
             quantity``, or a graph already made by this function. Quantities must be
-            finite and > 0.
+            finite and > 0. A (parent, child) line given twice (possible in a table)
+            counts once with the quantities summed, as in the Enterprise's BOM.
         name: the argument name used in error messages.
 
     Raises:
-        ValueError: if the shape or a quantity is invalid, or if the BOM has a cycle (the
-            message names the cycle, e.g. ``A → B → A``).
+        ValueError: if the shape or a quantity is invalid, if the BOM has a cycle (the
+            message names the cycle, e.g. ``A → B → A``) or is deeper than
+            :data:`MAX_BOM_DEPTH` levels.
     """
     if isinstance(bom, nx.DiGraph):
         graph = bom
@@ -51,7 +65,13 @@ def bom_graph(bom: object, *, name: str = "bom") -> nx.DiGraph:
         if isinstance(bom, pd.DataFrame):
             missing = {"parent", "child", "quantity"} - set(bom.columns)
             if missing:
-                raise ValueError(f"{name} must have columns parent, child, quantity")
+                raise ValueError(
+                    f"{name} must have columns parent, child, quantity; missing "
+                    f"{', '.join(sorted(missing))}"
+                )
+            for column in ("parent", "child"):
+                if bom[column].isna().any():
+                    raise ValueError(f"{name} column {column} has an empty cell")
             links = bom[["parent", "child", "quantity"]].itertuples(index=False)
         elif isinstance(bom, Mapping):
             links = []
@@ -78,24 +98,36 @@ def bom_graph(bom: object, *, name: str = "bom") -> nx.DiGraph:
                 ) from None
             if parent == child:
                 raise ValueError(f"{name} contains a cycle: {parent} → {parent}")
+            if graph.has_edge(parent, child):  # a repeated line: the quantities add up
+                qty += graph.edges[parent, child]["quantity"]
+                if not math.isfinite(qty):
+                    raise ValueError(f"{name}: the quantity of {child!r} per {parent!r} overflows")
             graph.add_edge(parent, child, quantity=qty)
     try:
         cycle = nx.find_cycle(graph)
     except nx.NetworkXNoCycle:
+        depth = nx.dag_longest_path_length(graph) if graph.number_of_edges() else 0
+        if depth > MAX_BOM_DEPTH:
+            raise ValueError(
+                f"{name} is {depth} levels deep; at most MAX_BOM_DEPTH = {MAX_BOM_DEPTH}"
+            ) from None
         return graph
     path = [u for u, _ in cycle] + [cycle[0][0]]
     raise ValueError(f"{name} contains a cycle: {' → '.join(map(str, path))}")
 
 
 def bom_from_dataset(table: pd.DataFrame | None = None) -> dict[str, dict[str, float]]:
-    """The ``bom`` dataset (or a table like it) as ``{parent: {child: quantity}}``."""
+    """The ``bom`` dataset (or a table like it) as ``{parent: {child: quantity}}``.
+
+    A line given twice counts once with the quantities summed (as in :func:`bom_graph`).
+    """
     if table is None:
         from crmlab.datasets import load
 
         table = load("bom")
-    bom_graph(table, name="table")
+    graph = bom_graph(table, name="table")
     out: dict[str, dict[str, float]] = {}
-    for parent, child, q in table[["parent", "child", "quantity"]].itertuples(index=False):
+    for parent, child, q in graph.edges(data="quantity"):
         out.setdefault(str(parent), {})[str(child)] = float(q)
     return out
 
@@ -137,14 +169,22 @@ def indented_bom(bom: object, item: object, quantity: float = 1.0) -> pd.DataFra
     _check_item(graph, item)
     qty = non_negative("quantity", quantity)
     rows = []
-
-    def visit(node, parent, level, per_parent, extended):
+    # Depth first with an explicit stack (a deep chain would overflow Python's recursion).
+    stack = [(item, None, 0, 1.0, qty)]
+    while stack:
+        node, parent, level, per_parent, extended = stack.pop()
+        if len(rows) >= MAX_STRUCTURE_ROWS:
+            raise ValueError(
+                f"the indented bill of {item!r} in bom has more than MAX_STRUCTURE_ROWS = "
+                f"{MAX_STRUCTURE_ROWS} rows (shared sub-assemblies repeat); use explode"
+            )
+        if not math.isfinite(extended):
+            raise ValueError(f"quantity {quantity!r} overflows through the bom")
         rows.append((level, node, parent, per_parent, extended, ". " * level + str(node)))
-        for child in sorted(graph.successors(node), key=str):
+        children = sorted(graph.successors(node), key=str)
+        for child in reversed(children):
             q = graph.edges[node, child]["quantity"]
-            visit(child, node, level + 1, q, extended * q)
-
-    visit(item, None, 0, 1.0, qty)
+            stack.append((child, node, level + 1, q, extended * q))
     return pd.DataFrame(
         rows,
         columns=[
@@ -170,13 +210,24 @@ def where_used(bom: object, item: object) -> pd.DataFrame:
     _check_item(graph, item)
     rows = []
 
-    def visit(node, level, per_unit):
-        for parent in sorted(graph.predecessors(node), key=str):
-            q = graph.edges[parent, node]["quantity"] * per_unit
-            rows.append((level, parent, node, q))
-            visit(parent, level + 1, q)
+    # Depth first with an explicit stack (no recursion limit), in the order a recursive
+    # walk lists them: each parent, then that parent's own parents, then the next parent.
+    def parents_of(node: object, level: int, per_unit: float) -> list[tuple]:
+        return [
+            (level, parent, node, graph.edges[parent, node]["quantity"] * per_unit)
+            for parent in sorted(graph.predecessors(node), key=str)
+        ]
 
-    visit(item, 1, 1.0)
+    stack = parents_of(item, 1, 1.0)[::-1]
+    while stack:
+        if len(rows) >= MAX_STRUCTURE_ROWS:
+            raise ValueError(
+                f"the where-used list of {item!r} in bom has more than MAX_STRUCTURE_ROWS = "
+                f"{MAX_STRUCTURE_ROWS} rows (shared sub-assemblies repeat)"
+            )
+        row = stack.pop()
+        rows.append(row)
+        stack.extend(parents_of(row[1], row[0] + 1, row[3])[::-1])
     return pd.DataFrame(rows, columns=["level", "parent", "via", "quantity"])
 
 
@@ -204,4 +255,6 @@ def explode(bom: object, demand: Mapping[object, float]) -> pd.Series:
         for child in graph.successors(item):
             need[child] += need[item] * graph.edges[item, child]["quantity"]
     order = list(low_level_codes(graph))
+    if not all(math.isfinite(need[i]) for i in order):
+        raise ValueError("demand and the bom quantities are too large: requirements overflow")
     return pd.Series([need[i] for i in order], index=order, name="gross_requirement")

@@ -25,7 +25,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import whole
+from crmlab import _schema
+from crmlab._validate import non_negative_series, whole
 from crmlab.erp.bom import bom_graph
 from crmlab.erp.mrp import MRPPlan, mrp
 
@@ -42,22 +43,12 @@ _TOL = 1e-9
 
 
 def _routings(routings: object) -> pd.DataFrame:
-    need = {"item_id", "work_centre", "setup_hours", "run_hours"}
-    if not isinstance(routings, pd.DataFrame) or need - set(routings.columns):
-        raise ValueError(f"routings must be a DataFrame with columns {sorted(need)}")
-    if (routings[["setup_hours", "run_hours"]] < 0).any().any():
-        raise ValueError("routings setup_hours and run_hours must be >= 0")
-    return routings
+    return _schema.check("routings", routings, _schema.ROUTINGS)
 
 
 def _capacity(work_centres: object) -> pd.Series:
-    need = {"work_centre", "capacity_hours_per_week"}
-    if not isinstance(work_centres, pd.DataFrame) or need - set(work_centres.columns):
-        raise ValueError(f"work_centres must be a DataFrame with columns {sorted(need)}")
-    cap = work_centres.set_index("work_centre")["capacity_hours_per_week"].astype(float)
-    if (cap < 0).any():
-        raise ValueError("work_centres capacity_hours_per_week must be >= 0")
-    return cap
+    _schema.check("work_centres", work_centres, _schema.WORK_CENTRE_CAPACITY)
+    return work_centres.set_index("work_centre")["capacity_hours_per_week"].astype(float)
 
 
 def load_profile(orders: pd.DataFrame, routings: pd.DataFrame) -> pd.DataFrame:
@@ -73,8 +64,7 @@ def load_profile(orders: pd.DataFrame, routings: pd.DataFrame) -> pd.DataFrame:
         Work centres × periods, load in hours.
     """
     r = _routings(routings)
-    if not isinstance(orders, pd.DataFrame):
-        raise ValueError("orders must be a DataFrame items × periods")
+    _schema.quantities("orders", orders, "items × periods")
     made = r[r["item_id"].isin(orders.index)]
     centres = sorted(r["work_centre"].unique())
     load = pd.DataFrame(0.0, index=pd.Index(centres, name="work_centre"), columns=orders.columns)
@@ -95,6 +85,7 @@ def capacity_report(load: pd.DataFrame, work_centres: pd.DataFrame) -> pd.DataFr
         ValueError: if ``load`` names a work centre that ``work_centres`` lacks.
     """
     cap = _capacity(work_centres)
+    _schema.quantities("load", load, "work centres × periods (hours)")
     unknown = sorted(set(load.index) - set(cap.index))
     if unknown:
         raise ValueError(f"work_centres lacks the work centres {unknown}")
@@ -125,7 +116,9 @@ def bill_of_resources(bom: object, routings: pd.DataFrame) -> pd.DataFrame:
         for child in graph.successors(item):
             total = total + graph.edges[item, child]["quantity"] * per_unit[child]
         per_unit[item] = total
-    tops = sorted(i for i in graph if graph.in_degree(i) == 0)
+    if graph.number_of_nodes() == 0:
+        raise ValueError("bom must hold at least one line")
+    tops = sorted((i for i in graph if graph.in_degree(i) == 0), key=str)
     out = pd.DataFrame([per_unit[i] for i in tops], index=pd.Index(tops, name="item"))
     out.columns = pd.Index(centres, name="work_centre")
     return out
@@ -148,12 +141,13 @@ def rough_cut_capacity(
     unknown = [i for i in mps if i not in bor.index]
     if unknown:
         raise ValueError(f"mps names items that are not end items of the BOM: {unknown}")
-    lengths = {len(v) for v in mps.values()}
+    series = {i: non_negative_series(f"mps[{i!r}]", v) for i, v in mps.items()}
+    lengths = {len(v) for v in series.values()}
     if len(lengths) != 1:
         raise ValueError("mps lists must all have the same length")
     T = lengths.pop()
     sched = pd.DataFrame(
-        {i: np.asarray(v, dtype=float) for i, v in mps.items()},
+        series,
         index=pd.RangeIndex(1, T + 1, name="period"),
     )
     if (sched < 0).any().any() or not np.isfinite(sched.to_numpy()).all():

@@ -17,6 +17,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from crmlab import _schema
 from crmlab._validate import non_negative, positive
 from crmlab.erp.bom import bom_graph, low_level_codes
 from crmlab.erp.mrp import MRPPlan
@@ -26,10 +27,7 @@ __all__ = ["cost_rollup", "plan_value", "purchase_costs"]
 
 def purchase_costs(products: pd.DataFrame) -> dict[str, float]:
     """Purchase price per unit of every bought item of an item master (``products``)."""
-    if not isinstance(products, pd.DataFrame) or not {"item_id", "standard_cost"} <= set(
-        products.columns
-    ):
-        raise ValueError("products must be a DataFrame with columns item_id, standard_cost")
+    _schema.check("products", products, _schema.PRODUCTS)
     bought = products.dropna(subset=["standard_cost"])
     return {
         str(i): float(c) for i, c in zip(bought["item_id"], bought["standard_cost"], strict=True)
@@ -64,17 +62,13 @@ def cost_rollup(
             centre or rate is missing or negative.
     """
     graph = bom_graph(bom)
-    need = {"item_id", "work_centre", "setup_hours", "run_hours"}
-    if not isinstance(routings, pd.DataFrame) or need - set(routings.columns):
-        raise ValueError(f"routings must be a DataFrame with columns {sorted(need)}")
-    need_wc = {"work_centre", "labour_rate", "overhead_rate"}
-    if not isinstance(work_centres, pd.DataFrame) or need_wc - set(work_centres.columns):
-        raise ValueError(f"work_centres must be a DataFrame with columns {sorted(need_wc)}")
+    _schema.check("routings", routings, _schema.ROUTINGS)
+    _schema.check("work_centres", work_centres, _schema.WORK_CENTRE_RATES)
     rates = work_centres.set_index("work_centre")[["labour_rate", "overhead_rate"]]
-    if (rates < 0).any().any():
-        raise ValueError("work_centres labour_rate and overhead_rate must be >= 0")
     if not isinstance(purchase_costs, Mapping):
         raise ValueError("purchase_costs must map bought items to a price per unit")
+    if lot_sizes is not None and not isinstance(lot_sizes, Mapping):
+        raise ValueError(f"lot_sizes must map items to lot sizes > 0, got {lot_sizes!r}")
     lots = {i: positive(f"lot_sizes[{i!r}]", q) for i, q in (lot_sizes or {}).items()}
     for item in routings["item_id"]:
         graph.add_node(item)
@@ -135,9 +129,14 @@ def plan_value(plan: MRPPlan, costs: pd.DataFrame, bought: object) -> pd.DataFra
     """
     if not isinstance(plan, MRPPlan):
         raise ValueError("plan must be an MRPPlan returned by crmlab.erp.mrp.mrp")
+    _schema.check("costs", costs, _schema.UNIT_COSTS)
+    if costs.index.duplicated().any():
+        raise ValueError("costs must list each item once (its index must be unique)")
     missing = [i for i in plan.items if i not in costs.index]
     if missing:
         raise ValueError(f"costs lacks the items {missing}")
+    if isinstance(bought, (str, bytes, Mapping)) or not hasattr(bought, "__iter__"):
+        raise ValueError(f"bought must be a collection of item names, got {bought!r}")
     bought = set(bought)
     unknown = sorted(bought - set(plan.items))
     if unknown:

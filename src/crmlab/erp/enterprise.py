@@ -31,10 +31,15 @@ Stock is valued at standard cost (a perpetual inventory). The chart of accounts 
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import random
+import re
 import sqlite3
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 from pathlib import Path
 
@@ -76,7 +81,12 @@ DOCUMENT_TYPES: dict[str, str] = {
     "JE": "journal entry",
 }
 
+#: The largest amount of money one document, line or movement may carry (currency units).
+#: Money is computed in whole cents; below this bound every cent is exact in a float.
+MAX_MONEY = 10**12
+
 _SCHEMA = """
+CREATE TABLE document_counters (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
 CREATE TABLE accounts (
     account TEXT PRIMARY KEY, name TEXT NOT NULL,
     type TEXT NOT NULL CHECK (type IN ('asset','liability','equity','revenue','expense')));
@@ -226,8 +236,19 @@ MODULE_TABLES: dict[str, tuple[str, ...]] = {
 _EPS = 1e-9
 
 
+def _cents(x: float) -> int:
+    """``x`` currency units as whole cents, rounded half up (exact decimal arithmetic)."""
+    if not math.isfinite(x) or abs(x) > MAX_MONEY:
+        raise ValueError(
+            f"amount {x!r} is outside the ledger's range: at most MAX_MONEY = {MAX_MONEY:,} "
+            f"(quantity × price too large)"
+        )
+    return int((Decimal(repr(float(x))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def _money(x: float) -> float:
-    return round(float(x) + 0.0, 2)
+    """``x`` rounded to whole cents (as a float that holds those cents exactly)."""
+    return _cents(x) / 100 + 0.0
 
 
 def _quantity(name: str, value: object) -> float:
@@ -246,6 +267,24 @@ def _amount(name: str, value: object) -> float:
     if not math.isfinite(x) or x < 0:
         raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
     return x
+
+
+def _retry_locked(action: Callable[[], object], seconds: float = 30.0) -> None:
+    """Run ``action``, retrying while another process holds the lock SQLite needs.
+
+    SQLite's busy handler does not cover every case (switching the journal mode of a new
+    file, or a lock taken while another connection changes it), so opening one new file
+    from several processes at once would otherwise fail with "database is locked".
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + 0.04 * random.random())
 
 
 def _key(name: str, value: object) -> str:
@@ -290,19 +329,29 @@ class Enterprise:
         syncs = {"OFF", "NORMAL", "FULL", "EXTRA"}
         if synchronous is not None and str(synchronous).upper() not in syncs:
             raise ValueError(f"synchronous must be one of {sorted(syncs)}, got {synchronous!r}")
-        self.date = self._check_date(date)
+        self.date = date
         # isolation_level=None: no implicit transactions; _transaction() opens them itself.
-        self._conn = sqlite3.connect(str(path), isolation_level=None)
+        # timeout: wait up to 30 s for another process's write lock instead of failing.
+        self._conn = sqlite3.connect(str(path), isolation_level=None, timeout=30.0)
+        self._conn.execute("PRAGMA busy_timeout = 30000")
         self._conn.execute("PRAGMA foreign_keys = ON")
         if journal_mode is not None:
-            self._conn.execute(f"PRAGMA journal_mode = {str(journal_mode).upper()}")
+            _retry_locked(
+                lambda: self._conn.execute(f"PRAGMA journal_mode = {str(journal_mode).upper()}")
+            )
         if synchronous is not None:
             self._conn.execute(f"PRAGMA synchronous = {str(synchronous).upper()}")
-        exists = self._conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='documents'"
-        ).fetchone()
-        if not exists:
-            with self._transaction():
+        # Several processes may open the same new file at once: the write lock of BEGIN
+        # IMMEDIATE lets one create the schema; the others then find it inside their own
+        # transaction and create nothing.
+        _retry_locked(self._create_schema)
+
+    def _create_schema(self) -> None:
+        with self._transaction():
+            exists = self._conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='documents'"
+            ).fetchone()
+            if not exists:
                 for statement in _SCHEMA.split(";"):
                     if statement.strip():
                         self._conn.execute(statement)
@@ -310,16 +359,40 @@ class Enterprise:
                     "INSERT INTO accounts VALUES (?, ?, ?)",
                     [(k, n, t) for k, (n, t) in ACCOUNTS.items()],
                 )
+            else:  # a file made before numbering had its own table
+                self._conn.execute(
+                    "CREATE TABLE IF NOT EXISTS document_counters "
+                    "(prefix TEXT PRIMARY KEY, last INTEGER NOT NULL)"
+                )
 
     # ------------------------------------------------------------------ plumbing
+    @property
+    def date(self) -> str:
+        """The posting date of new documents, ``'YYYY-MM-DD'``.
+
+        Set it to a :class:`datetime.date` or an ISO string ``'YYYY-MM-DD'`` naming a real
+        calendar day (years 1000 to 9999); anything else raises ``ValueError``.
+        """
+        return self._date
+
+    @date.setter
+    def date(self, value: object) -> None:
+        self._date = self._check_date(value)
+
     @staticmethod
     def _check_date(date: object) -> str:
-        if isinstance(date, str):
+        if isinstance(date, _dt.datetime):
+            date = date.date()
+        if isinstance(date, _dt.date) and 1000 <= date.year:
+            return date.isoformat()
+        if isinstance(date, str) and re.fullmatch(r"[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}", date):
             try:
-                return pd.Timestamp(date).strftime("%Y-%m-%d")
+                return _dt.date.fromisoformat(date).isoformat()
             except ValueError:
                 pass
-        raise ValueError(f"date must be an ISO date 'YYYY-MM-DD', got {date!r}")
+        raise ValueError(
+            f"date must be a real calendar date, ISO 'YYYY-MM-DD' (years 1000-9999), got {date!r}"
+        )
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -351,15 +424,23 @@ class Enterprise:
         return self._conn.execute(sql, args).fetchone()
 
     def _next_number(self, prefix: str) -> str:
-        # The last number of this prefix, read from the primary-key index (no counter row
-        # to update, so one page fewer to write per document).
-        row = self._one(
-            "SELECT doc_id FROM documents WHERE doc_id > ? AND doc_id < ? "
-            "ORDER BY doc_id DESC LIMIT 1",
-            f"{prefix}-",
-            f"{prefix}.",
-        )
-        n = 1 if row is None else int(row[0][len(prefix) + 1 :]) + 1
+        # A counter per prefix, compared as a number: JE-1000000 follows JE-999999 (the
+        # document ids, compared as text, would put it first).
+        updated = self._conn.execute(
+            "UPDATE document_counters SET last = last + 1 WHERE prefix = ?", (prefix,)
+        ).rowcount
+        if not updated:  # first document of this prefix (or a file made before counters)
+            last = self._one(
+                "SELECT MAX(CAST(substr(doc_id, ?) AS INTEGER)) FROM documents "
+                "WHERE doc_id > ? AND doc_id < ?",
+                len(prefix) + 2,
+                f"{prefix}-",
+                f"{prefix}.",
+            )[0]
+            self._conn.execute(
+                "INSERT INTO document_counters VALUES (?, ?)", (prefix, (last or 0) + 1)
+            )
+        n = self._one("SELECT last FROM document_counters WHERE prefix = ?", prefix)[0]
         return f"{prefix}-{n:06d}"
 
     def _new_document(
@@ -378,12 +459,16 @@ class Enterprise:
 
     def _post(self, source: str, lines: list[tuple[str, float, float]]) -> str:
         """Post one journal entry for ``source``: lines of (account, debit, credit)."""
-        lines = [(a, _money(d), _money(c)) for a, d, c in lines if _money(d) or _money(c)]
-        debit = _money(sum(d for _, d, _ in lines))
-        credit = _money(sum(c for _, _, c in lines))
-        if abs(debit - credit) > 0.005:
-            raise ValueError(f"journal for {source} does not balance: {debit} != {credit}")
-        entry = self._new_document("JE", source, amount=debit)
+        cents = [(a, _cents(d), _cents(c)) for a, d, c in lines]
+        cents = [(a, d, c) for a, d, c in cents if d or c]
+        debit = sum(d for _, d, _ in cents)
+        credit = sum(c for _, _, c in cents)
+        if debit != credit:  # whole cents: exact
+            raise ValueError(
+                f"journal for {source} does not balance: {debit / 100} != {credit / 100}"
+            )
+        lines = [(a, d / 100 + 0.0, c / 100 + 0.0) for a, d, c in cents]
+        entry = self._new_document("JE", source, amount=debit / 100)
         self._conn.executemany(
             "INSERT INTO journal_lines VALUES (?, ?, ?, ?, ?)",
             [(entry, i, a, d, c) for i, (a, d, c) in enumerate(lines, start=1)],
@@ -400,11 +485,11 @@ class Enterprise:
                 f"not enough stock of item {item!r}: {on_hand:g} on hand, "
                 f"{-quantity:g} needed by {doc}"
             )
-        self._conn.execute(
-            "UPDATE items SET on_hand = ? WHERE item_id = ?",
-            (max(on_hand + quantity, 0.0), item),
-        )
-        value = _money(quantity * cost)
+        new = max(on_hand + quantity, 0.0)
+        self._conn.execute("UPDATE items SET on_hand = ? WHERE item_id = ?", (new, item))
+        # The movement's value is the change of the item's stock value in whole cents, so
+        # the inventory account (the sum of movements) equals the stock valuation exactly.
+        value = (_cents(new * cost) - _cents(on_hand * cost)) / 100 + 0.0
         self._conn.execute(
             "INSERT INTO stock_movements (doc_id, item_id, quantity, value) VALUES (?, ?, ?, ?)",
             (doc, item, quantity, value),
@@ -444,7 +529,7 @@ class Enterprise:
             "INSERT INTO document_lines VALUES (?, ?, ?, ?, ?)",
             [(doc, i, it, q, p) for i, (it, q, p) in enumerate(lines, start=1)],
         )
-        total = _money(sum(q * p for _, q, p in lines))
+        total = _money(math.fsum(q * p for _, q, p in lines))
         self._conn.execute("UPDATE documents SET amount = ? WHERE doc_id = ?", (total, doc))
         return total
 
@@ -566,7 +651,25 @@ class Enterprise:
             self._require("items", "item_id", child, "child item")
             if parent == child:
                 raise ValueError(f"child must differ from parent, got {child!r} in {parent!r}")
-            self._conn.execute("INSERT INTO bom VALUES (?, ?, ?)", (parent, child, q))
+            # Refuse a line that closes a cycle: is parent already below child?
+            below = self._one(
+                "WITH RECURSIVE below(item) AS (SELECT ? UNION "
+                "SELECT b.child FROM bom b JOIN below ON b.parent = below.item) "
+                "SELECT 1 FROM below WHERE item = ?",
+                child,
+                parent,
+            )
+            if below:
+                raise ValueError(
+                    f"child {child!r} would close a cycle in the BOM: {parent!r} is already "
+                    f"used in {child!r}"
+                )
+            # A line given twice adds up (as in crmlab.erp.bom.bom_graph).
+            self._conn.execute(
+                "INSERT INTO bom VALUES (?, ?, ?) ON CONFLICT (parent, child) "
+                "DO UPDATE SET quantity = quantity + excluded.quantity",
+                (parent, child, q),
+            )
 
     def add_routing(
         self,
@@ -585,6 +688,15 @@ class Enterprise:
         with self._transaction():
             self._require("items", "item_id", item_id, "item_id")
             self._require("work_centres", "work_centre", work_centre, "work_centre")
+            if self._one(
+                "SELECT 1 FROM routings WHERE item_id = ? AND operation = ?",
+                item_id,
+                int(operation),
+            ):
+                raise ValueError(
+                    f"operation {int(operation)} of item_id {item_id!r} already exists; "
+                    f"each operation of a routing is entered once"
+                )
             self._conn.execute(
                 "INSERT INTO routings VALUES (?, ?, ?, ?, ?)",
                 (item_id, int(operation), work_centre, setup, run),
@@ -987,7 +1099,9 @@ class Enterprise:
             "on_hand * standard_cost AS value FROM items ORDER BY item_id",
             self._conn,
         )
-        df["value"] = df["value"].round(2)
+        df["value"] = [
+            _money(q * c) for q, c in zip(df["on_hand"], df["standard_cost"], strict=True)
+        ]
         return df.set_index("item_id")
 
     # ------------------------------------------------------------------ production

@@ -13,6 +13,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from crmlab import _schema
 from crmlab._validate import whole
 from crmlab.erp import lotsizing
 from crmlab.erp.bom import bom_from_dataset
@@ -42,6 +43,7 @@ def lot_sizing_rules(products: pd.DataFrame) -> dict:
     ``lot_for_lot`` items are left out (MRP's default); ``fixed_order_quantity`` and
     ``periodic_order_quantity`` are partially applied with the item's ``lot_size``.
     """
+    _schema.check("products", products, _schema.PRODUCTS_LOTS)
     rules = {}
     for row in products.itertuples(index=False):
         if row.lot_size_rule == "fixed_order_quantity":

@@ -1,7 +1,7 @@
 """Lot sizing: turning per-period net requirements into planned receipts.
 
 Notation follows the book: net requirement d_t of period t = 1..T, setup (or ordering) cost
-S per order, holding cost h per unit carried from one period to the next. Every rule
+K per order, holding cost h per unit carried from one period to the next. Every rule
 returns a list of planned receipts of the same length as the requirements that covers each
 requirement in or before its period, starting from no stock. The rules are those of the
 MRP literature (Orlicky 1975; Vollmann et al. 2005; Nahmias and Olsen, *Production and
@@ -17,9 +17,16 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from crmlab._validate import non_negative, non_negative_series, positive, whole
+from crmlab._validate import (
+    finite_result,
+    non_negative,
+    non_negative_series,
+    positive,
+    whole,
+)
 
 __all__ = [
+    "MAX_WW_PERIODS",
     "fixed_order_quantity",
     "lot_for_lot",
     "lot_sizing_cost",
@@ -29,6 +36,10 @@ __all__ = [
 ]
 
 _TOL = 1e-9
+
+#: The most periods :func:`wagner_whitin` plans: its dynamic programme takes time
+#: proportional to the square of the periods (2,000 periods, a few seconds).
+MAX_WW_PERIODS = 2_000
 
 
 def lot_for_lot(demand: Sequence[float]) -> list[float]:
@@ -58,6 +69,8 @@ def fixed_order_quantity(demand: Sequence[float], quantity: float) -> list[float
     """
     d = non_negative_series("demand", demand)
     q = positive("quantity", quantity)
+    if d.size and not math.isfinite(float(d.max()) / q):
+        raise ValueError(f"quantity {quantity!r} is too small for the demand: lots overflow")
     stock = 0.0
     receipts = []
     for x in d:
@@ -102,13 +115,13 @@ def silver_meal(demand: Sequence[float], setup_cost: float, holding_cost: float)
     """The Silver–Meal heuristic: extend each lot while the cost per period falls.
 
     A lot starts in the first period with an uncovered requirement, t. Covering periods
-    t..t+k−1 costs C(k) = S + h·Σ_{j=1}^{k−1} j·d_{t+j}; the lot is extended from k to
+    t..t+k−1 costs C(k) = K + h·Σ_{j=1}^{k−1} j·d_{t+j}; the lot is extended from k to
     k + 1 periods as long as C(k+1)/(k+1) <= C(k)/k, and stops at the first increase
     (Silver & Meal 1973; Nahmias and Olsen, *Production and Operations Analysis*).
 
     Args:
         demand: net requirements d_1..d_T (each >= 0).
-        setup_cost: S, cost per order (>= 0).
+        setup_cost: K, cost per order (>= 0).
         holding_cost: h, cost per unit carried from one period to the next (>= 0).
 
     Returns:
@@ -140,22 +153,31 @@ def wagner_whitin(demand: Sequence[float], setup_cost: float, holding_cost: floa
     """The Wagner–Whitin algorithm: the lot sizes of least total setup plus holding cost.
 
     Dynamic programming over the last period covered (Wagner & Whitin 1958): with F(0) = 0,
-    F(j) = min over i <= j of F(i−1) + c(i, j), where c(i, j) = S + h·Σ_{k=i}^{j}(k−i)·d_k
+    F(j) = min over i <= j of F(i−1) + c(i, j), where c(i, j) = K + h·Σ_{k=i}^{j}(k−i)·d_k
     is the cost of one order in period i covering periods i..j (0 if they need nothing).
     An optimal plan orders only when stock has run out (the zero-inventory property), so
     this search is exact. Ties go to the plan with the later order.
 
     Args:
         demand: net requirements d_1..d_T (each >= 0).
-        setup_cost: S, cost per order (>= 0).
+        setup_cost: K, cost per order (>= 0).
         holding_cost: h, cost per unit carried from one period to the next (>= 0).
 
     Returns:
         Planned receipts of minimum :func:`lot_sizing_cost`.
+
+    Raises:
+        ValueError: naming the argument; also for more than :data:`MAX_WW_PERIODS`
+            periods (the algorithm takes time proportional to the square of the periods).
     """
     d = non_negative_series("demand", demand)
     s, h = _setup_and_holding(setup_cost, holding_cost)
     n = len(d)
+    if n > MAX_WW_PERIODS:
+        raise ValueError(
+            f"demand has {n} periods; wagner_whitin plans at most MAX_WW_PERIODS = "
+            f"{MAX_WW_PERIODS} (its time grows with the square of the periods)"
+        )
     best = [0.0] * (n + 1)
     start = [0] * (n + 1)
     for j in range(1, n + 1):
@@ -189,13 +211,13 @@ def lot_sizing_cost(
 ) -> float:
     """Total setup plus holding cost of a receipt plan, starting from zero stock.
 
-    Each period with a positive receipt costs S; the stock left at the end of each period,
+    Each period with a positive receipt costs K; the stock left at the end of each period,
     I_t = Σ_{k<=t}(receipts_k − d_k), costs h·I_t.
 
     Args:
         receipts: planned receipts for periods 1..T (each >= 0).
         demand: requirements d_1..d_T (each >= 0), the same length.
-        setup_cost: S (>= 0).
+        setup_cost: K (>= 0).
         holding_cost: h (>= 0).
 
     Raises:
@@ -215,4 +237,6 @@ def lot_sizing_cost(
         raise ValueError(
             f"receipts leave a shortfall of {-stock[t]:g} units at the end of period {t + 1}"
         )
-    return float(s * np.count_nonzero(r > 0) + h * np.clip(stock, 0.0, None).sum())
+    with np.errstate(over="ignore", invalid="ignore"):
+        cost = float(s * np.count_nonzero(r > 0) + h * np.clip(stock, 0.0, None).sum())
+    return finite_result("the cost", cost, names="receipts, demand, setup_cost, holding_cost")

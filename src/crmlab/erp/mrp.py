@@ -15,10 +15,10 @@ et al. 2005). For each item, in periods t = 1..T:
 - **planned order releases** PORl_t = PORc_{t+L}: receipts offset by the lead time L.
 
 A release that would fall before period 1 is **past due**: it is released in period 1 (so
-its components are still planned) and reported in the plan's ``exceptions``; it is never
-dropped silently. Scheduled receipts are never moved by MRP itself; when one arrives
-earlier or later than the plan needs it, an exception asks the planner to reschedule it in
-or out.
+its components are still planned) and reported in the plan's ``exceptions``, in words
+("past due by 2 periods"), since periods are numbered from 1; it is never dropped silently.
+Scheduled receipts are never moved by MRP itself; when one arrives earlier or later than
+the plan needs it, an exception asks the planner to reschedule it in or out.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class MRPException(NamedTuple):
     """An exception message: something a planner must act on."""
 
     item: str
-    period: int  # the period concerned (a past-due release may be <= 0)
+    period: int  # the period concerned; for a past-due release, 1 − (periods past due)
     kind: str  # "past_due", "reschedule_in" or "reschedule_out"
     message: str
 
@@ -296,8 +296,9 @@ def mrp(
                         item,
                         int(due + 1),
                         "past_due",
-                        f"release {receipts[t]:g} {item} now: due for release in period "
-                        f"{due + 1} to arrive in period {t + 1} (lead time {L})",
+                        f"release {receipts[t]:g} {item} now, in period 1: past due by "
+                        f"{-due} period{'s' if -due != 1 else ''} (needed in period {t + 1}, "
+                        f"lead time {L})",
                     )
                 )
             else:

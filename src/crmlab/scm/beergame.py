@@ -24,10 +24,10 @@ Ordering rules (``policy``):
 
 ``"sterman"``
     Sterman's anchoring-and-adjustment heuristic (Sterman 1989): expected demand by
-    exponential smoothing, L̂_t = θ·L_t + (1 − θ)·L̂_(t−1), where L_t is the latest demand
-    signal known when ordering, i.e. the order read this week (L̂_0 = 4), and the order
+    exponential smoothing, D̂_t = θ·D_t + (1 − θ)·D̂_(t−1), where D_t is the latest demand
+    signal known when ordering, i.e. the order read this week (D̂_0 = 4), and the order
 
-        O_t = max(0, L̂_t + α_S·(S′ − S_t − β·SL_t)),
+        O_t = max(0, D̂_t + α_S·(S′ − S_t − β·SL_t)),
 
     with S_t = inventory − backlog (effective inventory), SL_t the supply line (ordered,
     not yet received), α_S the fraction of the stock gap ordered each week, β the weight
@@ -37,8 +37,8 @@ Ordering rules (``policy``):
     order exactly the demand signal read this week (without shared demand: what was ordered).
 ``"base_stock"``
     an order-up-to (base-stock) policy that counts the whole supply line: order up to
-    ℓ·L̂_t + ``safety_stock`` on the inventory position S_t + SL_t, where ℓ is the stage's
-    replenishment time (order + shipping delay; the factory's production delay) and L̂_t
+    ℓ·D̂_t + ``safety_stock`` on the inventory position S_t + SL_t, where ℓ is the stage's
+    replenishment time (order + shipping delay; the factory's production delay) and D̂_t
     the smoothed demand signal as above. With the defaults it starts in equilibrium.
 a callable
     ``policy(state) -> order`` with ``state`` a :class:`StageState`.
@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, whole
+from crmlab._validate import MAX_PERIODS, flag, non_negative, random_generator, whole
 
 #: The four stages, from the customer upwards.
 STAGES: tuple[str, ...] = ("retailer", "wholesaler", "distributor", "factory")
@@ -92,7 +92,7 @@ class StageState:
     incoming_order: float  # the order read this week
     supply_line: float  # cases ordered and not yet received
     demand_signal: float  # incoming order, or end-customer demand when shared
-    expected_demand: float  # the demand signal smoothed with θ (Sterman's L̂_t)
+    expected_demand: float  # the demand signal smoothed with θ (D̂_t; Sterman writes L̂_t)
 
 
 Policy = str | Callable[[StageState], float]
@@ -396,7 +396,7 @@ def _setup(
     s_prime: object,
     safety_stock: object,
 ) -> tuple[int, dict[str, object], _Rules]:
-    n_weeks = whole("weeks", weeks, minimum=2)
+    n_weeks = whole("weeks", weeks, minimum=2, maximum=MAX_PERIODS)
     od = whole("order_delay", order_delay, minimum=1)
     sd = whole("shipping_delay", shipping_delay, minimum=1)
     pd_ = (
@@ -458,7 +458,7 @@ def simulate_beer_games(
     Returns:
         A :class:`BeerGameRuns` with arrays of shape (games, weeks, stages).
     """
-    n = whole("n_games", n_games, minimum=1)
+    n = whole("n_games", n_games, minimum=1, maximum=MAX_PERIODS)
     n_weeks, board_args, rules = _setup(
         weeks,
         order_delay,
@@ -475,7 +475,11 @@ def simulate_beer_games(
     policies = _policies(policy)
     if not isinstance(share_demand, (bool, np.bool_)):
         raise ValueError(f"share_demand must be True or False, got {share_demand!r}")
-    rng = np.random.default_rng(seed)
+    if n * n_weeks > MAX_PERIODS:
+        raise ValueError(
+            f"n_games × weeks is {n * n_weeks}; at most MAX_PERIODS = {MAX_PERIODS} game-weeks"
+        )
+    rng = random_generator("seed", seed)
     customer = _demand(demand, n_weeks, n, rng)
     board = _Board(n, **board_args)
     shape = (n, n_weeks, 4)
@@ -494,6 +498,11 @@ def simulate_beer_games(
         out["order"][:, t] = orders
         out["sl"][:, t] = board.supply_line
     cost = HOLDING_COST * out["inventory"] + BACKLOG_COST * out["backlog"]
+    if not (np.isfinite(cost).all() and np.isfinite(out["order"]).all()):
+        raise ValueError(
+            "the options (theta, alpha_s, beta, s_prime, safety_stock, initial_inventory, "
+            "initial_flow) or demand are too large: orders or costs overflow a float"
+        )
     return BeerGameRuns(
         demand=customer,
         incoming_order=out["incoming"],
@@ -617,8 +626,8 @@ class BeerGame:
         self.player = player
         self._stage = STAGES.index(player)
         self._policies: list[Policy] = [partners] * 4
-        self.share_demand = bool(share_demand)
-        self._demand = _demand(demand, self.weeks, 1, np.random.default_rng(seed))
+        self.share_demand = flag("share_demand", share_demand)
+        self._demand = _demand(demand, self.weeks, 1, random_generator("seed", seed))
         self._board = _Board(1, **board_args)
         self._records: dict[str, list[np.ndarray]] = {
             k: [] for k in ("incoming", "shipped", "inventory", "backlog", "order", "sl")

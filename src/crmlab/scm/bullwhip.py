@@ -14,14 +14,27 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, whole
+from crmlab._validate import MAX_PERIODS, flag, non_negative, random_generator, sequence, whole
+
+#: The largest demand or order per period accepted (units): far beyond any teaching case,
+#: and small enough that variances stay finite.
+MAX_QUANTITY = 1e12
+
+#: The most (lead time, window) pairs :func:`bullwhip_table` simulates.
+MAX_GRID = 400
 
 
-def _demand_array(name: str, values: object, *, minimum_length: int = 1) -> np.ndarray:
+def _demand_array(
+    name: str, values: object, *, minimum_length: int = 1, negative: bool = False
+) -> np.ndarray:
     """``values`` as a 1-D float array: finite, >= 0, at least ``minimum_length`` long."""
     try:
+        if isinstance(values, (str, bytes, dict)) or any(
+            isinstance(v, (bool, np.bool_, str)) for v in np.ravel(np.asarray(values, dtype=object))
+        ):
+            raise TypeError
         array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"{name} must be a sequence of numbers, got {values!r}") from None
     if array.ndim != 1:
         raise ValueError(f"{name} must be one-dimensional, got shape {array.shape}")
@@ -29,8 +42,10 @@ def _demand_array(name: str, values: object, *, minimum_length: int = 1) -> np.n
         raise ValueError(f"{name} must hold at least {minimum_length} values, got {array.size}")
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must not contain NaN or infinite values")
-    if np.any(array < 0):
+    if not negative and np.any(array < 0):
         raise ValueError(f"{name} must be >= 0 in every period (found {array.min():g})")
+    if array.size and np.abs(array).max() > MAX_QUANTITY:
+        raise ValueError(f"{name} must hold values of at most MAX_QUANTITY = {MAX_QUANTITY:g}")
     return array
 
 
@@ -78,6 +93,7 @@ def order_up_to_orders(
     """
     lead = whole("lead_time", lead_time, minimum=0)
     p = whole("window", window, minimum=1)
+    allow_returns = flag("allow_returns", allow_returns)
     z_value = non_negative("z", z)
     if z_value > 0 and p < 2:
         raise ValueError(
@@ -114,10 +130,7 @@ def bullwhip_ratio(orders: Sequence[float], demand: Sequence[float]) -> float:
         ValueError: naming the argument, if either holds fewer than two values or NaN,
             ``demand`` is negative or constant, or the two lengths differ.
     """
-    try:
-        q = np.asarray(orders, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"orders must be a sequence of numbers, got {orders!r}") from None
+    q = _demand_array("orders", orders, minimum_length=2, negative=True)
     if q.ndim != 1 or q.size < 2:
         raise ValueError("orders must be a one-dimensional sequence of >= 2 values")
     if not np.all(np.isfinite(q)):
@@ -139,7 +152,7 @@ def bullwhip_lower_bound(lead_time: int, window: int, correlation: float = 0.0) 
 
     For the order-up-to policy of :func:`order_up_to_orders` (level y_t = L·D̂_t + z·…,
     D̂_t the mean of the last p demands, L the lead time in the same sense as
-    ``lead_time``) and demand D_t = μ + ρ·D_(t−1) + ε_t with correlation ρ in (−1, 1),
+    ``lead_time``) and demand D_t = λ + ρ·D_(t−1) + ε_t with correlation ρ in (−1, 1),
     Chen et al. (2000, Theorem 1) show
 
         Var(q) / Var(D) >= 1 + (2L/p + 2L²/p²) · (1 − ρ^p),
@@ -193,16 +206,23 @@ def bullwhip_table(
         One row per (L, p) with columns ``lead_time``, ``window``, ``ratio`` (simulated
         Var(q)/Var(D) over the same periods) and ``bound`` (:func:`bullwhip_lower_bound`).
     """
-    leads = [whole("lead_times", v, minimum=0) for v in lead_times]
-    ps = [whole("windows", v, minimum=1) for v in windows]
+    leads = [
+        whole("lead_times", v, minimum=0, maximum=MAX_PERIODS)
+        for v in sequence("lead_times", lead_times)
+    ]
+    ps = [whole("windows", v, minimum=1, maximum=MAX_PERIODS) for v in sequence("windows", windows)]
+    if len(leads) * len(ps) > MAX_GRID:
+        raise ValueError(
+            f"lead_times × windows has {len(leads) * len(ps)} pairs; at most MAX_GRID = {MAX_GRID}"
+        )
     if not leads or not ps:
         raise ValueError("lead_times and windows must each hold at least one value")
-    n = whole("periods", periods, minimum=max(ps) + 3)
+    n = whole("periods", periods, minimum=max(ps) + 3, maximum=MAX_PERIODS)
     mu = non_negative("mean", mean)
     sigma = non_negative("std", std)
     if sigma == 0:
         raise ValueError("std must be a finite number > 0, got 0")
-    rng = np.random.default_rng(seed)
+    rng = random_generator("seed", seed)
     demand = np.maximum(rng.normal(mu, sigma, n), 0.0)
     rows = []
     for lead in leads:

@@ -20,7 +20,7 @@ differs is the information the forecast uses:
   ordering rule: the stage projects the retailer's next orders from the sales, using
   Σ_(k=1..L+1) q_(τ+k) = y_(τ+L+1) − y_τ + Σ_(k=0..L) D_(τ+k), with future sales forecast
   by their moving average;
-* ``"pos_pipeline"``: the same plus the CRM **sales pipeline**: end demand is D_τ = μ +
+* ``"pos_pipeline"``: the same plus the CRM **sales pipeline**: end demand is D_τ = λ +
   A_τ + E_τ, where the deal component A_τ (standard deviation ``pipeline_std``) is known
   ``pipeline_lead`` periods in advance and E_τ (``noise_std``) is not. The stage adds the
   known A's to its sales forecast.
@@ -38,7 +38,15 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-from crmlab._validate import non_negative, positive, probability_open, whole
+from crmlab._validate import (
+    MAX_PERIODS,
+    non_negative,
+    positive,
+    probability_open,
+    random_generator,
+    sequence,
+    whole,
+)
 
 #: The information settings, from least to most customer information.
 SIGNALS: tuple[str, ...] = ("orders", "pos", "pos_pipeline")
@@ -67,11 +75,7 @@ class ClosedLoopResult:
 
 
 def _rng(seed) -> np.random.Generator:
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if seed is None or (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool)):
-        return np.random.default_rng(seed)
-    raise ValueError(f"seed must be an int, None or a numpy Generator, got {seed!r}")
+    return random_generator("seed", seed)
 
 
 def _levels(demand: np.ndarray, lead: int, window: int) -> np.ndarray:
@@ -104,7 +108,7 @@ def simulate_closed_loop(
         signal: ``"orders"``, ``"pos"`` or ``"pos_pipeline"`` (see the module docstring).
         periods: measured periods (whole, >= 10); ``warmup`` (whole, >= 0) more run first
             and are left out of the measures.
-        mean_demand: μ, mean end-customer demand per period (units, > 0).
+        mean_demand: λ, mean end-customer demand per period (units, > 0).
         pipeline_std: standard deviation of the demand component the sales pipeline
             announces in advance (units per period, >= 0).
         noise_std: standard deviation of the component nobody can foresee (units, >= 0).
@@ -131,8 +135,8 @@ def simulate_closed_loop(
     """
     if signal not in SIGNALS:
         raise ValueError(f"signal must be one of {list(SIGNALS)}, got {signal!r}")
-    n_measured = whole("periods", periods, minimum=10)
-    n_warm = whole("warmup", warmup, minimum=0)
+    n_measured = whole("periods", periods, minimum=10, maximum=MAX_PERIODS)
+    n_warm = whole("warmup", warmup, minimum=0, maximum=MAX_PERIODS)
     mu = positive("mean_demand", mean_demand)
     s_a = non_negative("pipeline_std", pipeline_std)
     s_e = non_negative("noise_std", noise_std)
@@ -258,7 +262,7 @@ def compare_signals(signals=SIGNALS, **kwargs) -> pd.DataFrame:
         (averages per period), ``fill_rate``, ``cycle_service_level``,
         ``average_inventory`` and ``bullwhip``.
     """
-    names = list(signals)
+    names = sequence("signals", signals)
     if not names or any(s not in SIGNALS for s in names):
         raise ValueError(f"signals must be a non-empty list from {list(SIGNALS)}, got {signals!r}")
     rows = {}

@@ -71,6 +71,9 @@ class DistributionCosts:
     local_days: float = 1.0  # days from DC to store on a local run
     crossdock_days: float = 0.5  # days goods spend on the cross-dock
 
+    def __post_init__(self) -> None:
+        self.validated()
+
     def validated(self) -> DistributionCosts:
         """Return self after checking every field (ValueError naming the field)."""
         for name in (
@@ -96,6 +99,14 @@ class DistributionCosts:
         if isinstance(s, bool) or not isinstance(s, (int, np.integer)) or s < 1:
             raise ValueError(f"stops_per_route must be a whole number >= 1, got {s!r}")
         return self
+
+
+def _costs(costs: object) -> DistributionCosts:
+    if costs is None:
+        return DistributionCosts()
+    if not isinstance(costs, DistributionCosts):
+        raise ValueError(f"costs must be a DistributionCosts or None, got {costs!r}")
+    return costs.validated()
 
 
 #: Candidate shipment sizes searched, as weeks of the volume they serve (1/7 day to a year).
@@ -181,8 +192,21 @@ def _strategy_costs(d: np.ndarray, n: np.ndarray, p: DistributionCosts) -> dict[
     return out
 
 
+#: The largest demand per store or number of stores :func:`strategy_grid` tabulates.
+MAX_GRID_VALUE = 1e9
+
+
 def _check_grid_values(name: str, values, *, whole_numbers: bool) -> np.ndarray:
-    arr = np.atleast_1d(np.asarray(values, dtype=float))
+    if isinstance(values, (str, bytes, dict)) or (
+        hasattr(values, "__len__") and any(isinstance(v, (bool, np.bool_, str)) for v in values)
+    ):
+        raise ValueError(f"{name} must be numbers > 0, got {values!r}")
+    try:
+        arr = np.atleast_1d(np.asarray(values, dtype=float))
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"{name} must be finite numbers > 0, got {values!r}") from None
+    if arr.size and np.all(np.isfinite(arr)) and arr.max() > MAX_GRID_VALUE:
+        raise ValueError(f"{name} must be at most MAX_GRID_VALUE = {MAX_GRID_VALUE:g}")
     if arr.ndim != 1 or arr.size == 0 or not np.all(np.isfinite(arr)) or np.any(arr <= 0):
         raise ValueError(f"{name} must be finite numbers > 0, got {values!r}")
     if whole_numbers and not np.all(arr == np.round(arr)):
@@ -213,7 +237,7 @@ def compare_strategies(
     d = positive("demand_per_store", demand_per_store)
     if isinstance(stores, bool) or not isinstance(stores, (int, np.integer)) or stores < 1:
         raise ValueError(f"stores must be a whole number >= 1, got {stores!r}")
-    p = (DistributionCosts() if costs is None else costs).validated()
+    p = _costs(costs)
     res = _strategy_costs(np.array([d]), np.array([float(stores)]), p)
     rows = {s: {k: float(v[0]) for k, v in res[s].items()} for s in STRATEGIES}
     cols = [
@@ -245,7 +269,7 @@ def strategy_grid(demand_per_store, stores, costs: DistributionCosts | None = No
     """
     d = _check_grid_values("demand_per_store", demand_per_store, whole_numbers=False)
     n = _check_grid_values("stores", stores, whole_numbers=True)
-    p = (DistributionCosts() if costs is None else costs).validated()
+    p = _costs(costs)
     dd, nn = np.meshgrid(d, n, indexing="ij")
     dd, nn = dd.ravel(), nn.ravel()
     res = _strategy_costs(dd, nn, p)
@@ -262,7 +286,7 @@ def strategy_grid(demand_per_store, stores, costs: DistributionCosts | None = No
 
 def cost_parameters_table(costs: DistributionCosts | None = None) -> pd.DataFrame:
     """The parameters with their values and units, for display."""
-    p = (DistributionCosts() if costs is None else costs).validated()
+    p = _costs(costs)
     units = {
         "truck_capacity": "units per truckload",
         "long_haul_cost": "money per long-haul load",

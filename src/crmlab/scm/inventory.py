@@ -13,7 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import _as_float, non_negative, positive, probability_open, whole
+from crmlab._validate import (
+    _as_float,
+    finite_result,
+    non_negative,
+    positive,
+    probability_open,
+    whole,
+)
 
 
 def eoq(demand_rate: float, order_cost: float, holding_cost: float) -> float:
@@ -35,7 +42,13 @@ def eoq(demand_rate: float, order_cost: float, holding_cost: float) -> float:
     lam = positive("demand_rate", demand_rate)
     k = positive("order_cost", order_cost)
     h = positive("holding_cost", holding_cost)
-    return math.sqrt(2.0 * k * lam / h)
+    names = "demand_rate, order_cost, holding_cost"
+    q = finite_result(
+        "the EOQ", math.sqrt(finite_result("2Kλ/h", 2.0 * k * lam / h, names=names)), names=names
+    )
+    if q <= 0:
+        raise ValueError(f"{names} give an EOQ that underflows to 0; use larger values")
+    return q
 
 
 @dataclass(frozen=True)
@@ -49,6 +62,11 @@ class EOQSolution:
     curve: pd.DataFrame  # columns order_quantity, ordering_cost, holding_cost, total_cost
 
 
+#: The most points :func:`eoq_curve` and :func:`eoq_inventory_path` tabulate, and the most
+#: order cycles the path draws: a million rows is far more than a chart shows.
+MAX_POINTS = 1_000_000
+
+
 def eoq_costs(
     order_quantity: float, demand_rate: float, order_cost: float, holding_cost: float
 ) -> tuple[float, float]:
@@ -57,7 +75,11 @@ def eoq_costs(
     lam = positive("demand_rate", demand_rate)
     k = positive("order_cost", order_cost)
     h = positive("holding_cost", holding_cost)
-    return k * lam / q, h * q / 2.0
+    names = "order_quantity, demand_rate, order_cost, holding_cost"
+    return (
+        finite_result("the ordering cost", k * lam / q, names=names),
+        finite_result("the holding cost", h * q / 2.0, names=names),
+    )
 
 
 def eoq_curve(
@@ -72,7 +94,7 @@ def eoq_curve(
 
     Args:
         demand_rate, order_cost, holding_cost: λ, K, h as in :func:`eoq`.
-        points: number of order quantities tabulated (>= 2).
+        points: number of order quantities tabulated (2 to :data:`MAX_POINTS`).
         max_quantity: largest Q tabulated; default 3·Q*.
 
     Returns:
@@ -80,13 +102,20 @@ def eoq_curve(
         ordering cost K·λ/Q, the holding cost h·Q/2 and their sum, all per period.
     """
     q_star = eoq(demand_rate, order_cost, holding_cost)
-    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
-        raise ValueError(f"points must be a whole number >= 2, got {points!r}")
+    points = whole("points", points, minimum=2, maximum=MAX_POINTS)
     q_max = 3.0 * q_star if max_quantity is None else positive("max_quantity", max_quantity)
     q_min = min(q_star / 20.0, q_max / 2.0)
     q = np.linspace(q_min, q_max, points)
-    ordering = order_cost * demand_rate / q
-    holding = holding_cost * q / 2.0
+    if not q_min > 0:
+        raise ValueError("demand_rate, order_cost, holding_cost give an EOQ too small to tabulate")
+    with np.errstate(over="ignore"):
+        ordering = order_cost * demand_rate / q
+        holding = holding_cost * q / 2.0
+    if not (np.isfinite(ordering).all() and np.isfinite(holding + ordering).all()):
+        raise ValueError(
+            "demand_rate, order_cost, holding_cost (or max_quantity) are too large: the "
+            "costs overflow a float"
+        )
     curve = pd.DataFrame(
         {
             "order_quantity": q,
@@ -116,17 +145,26 @@ def eoq_inventory_path(
         demand_rate: λ, units per period (> 0).
         order_quantity: Q, units per order (> 0).
         horizon: how many periods to trace (> 0).
-        points: number of time points (>= 2).
+        points: number of time points (2 to :data:`MAX_POINTS`).
 
     Returns:
         A DataFrame with columns ``time`` (periods) and ``on_hand`` (units).
+
+    Raises:
+        ValueError: naming the argument; also when the horizon holds more than
+            :data:`MAX_POINTS` order cycles (the path would not fit in memory).
     """
     lam = positive("demand_rate", demand_rate)
     q = positive("order_quantity", order_quantity)
     end = positive("horizon", horizon)
-    if isinstance(points, bool) or not isinstance(points, int) or points < 2:
-        raise ValueError(f"points must be a whole number >= 2, got {points!r}")
+    points = whole("points", points, minimum=2, maximum=MAX_POINTS)
     cycle = q / lam
+    if not cycle > 0 or end / cycle > MAX_POINTS:
+        cycles = end / cycle if cycle > 0 else math.inf
+        raise ValueError(
+            f"horizon / (order_quantity / demand_rate) is {cycles:.3g} order cycles; at most "
+            f"MAX_POINTS = {MAX_POINTS} can be drawn"
+        )
     t = np.linspace(0.0, end, points)
     # Add each replenishment instant so the vertical jumps are drawn exactly.
     jumps = np.arange(cycle, end, cycle)
@@ -157,7 +195,7 @@ def _protection(lead_time: object) -> int:
 def newsvendor_quantity(
     mean: float, std: float, underage_cost: float, overage_cost: float
 ) -> float:
-    """Optimal single order for normally distributed demand: μ + σ·Φ⁻¹(cu / (cu + co)).
+    """Optimal single order for normally distributed demand: λ + σ·Φ⁻¹(cu / (cu + co)).
 
     The newsvendor buys once, before a single selling season. A unit short costs the
     underage cost cu (the margin lost); a unit left over costs the overage cost co (what
@@ -166,7 +204,7 @@ def newsvendor_quantity(
     Operations Analysis*, chapter 5).
 
     Args:
-        mean: μ, mean demand in the season (finite).
+        mean: λ, mean demand in the season (finite).
         std: σ, standard deviation of demand (finite, >= 0).
         underage_cost: cu, cost of each unit of demand not met (finite, > 0).
         overage_cost: co, cost of each unit left over (finite, > 0).
@@ -181,15 +219,21 @@ def newsvendor_quantity(
     sigma = non_negative("std", std)
     cu = positive("underage_cost", underage_cost)
     co = positive("overage_cost", overage_cost)
-    return mu + sigma * _z(cu / (cu + co))
+    return finite_result(
+        "the newsvendor quantity",
+        mu
+        + sigma
+        * _z(finite_result("cu / (cu + co)", cu / (cu + co), names="underage_cost, overage_cost")),
+        names="mean, std, underage_cost, overage_cost",
+    )
 
 
 def safety_stock(demand_std: float, lead_time: int, service_level: float) -> float:
-    """Safety stock z·σ·sqrt(L) for a cycle service level, with normal demand.
+    """Safety stock z·σ·sqrt(τ) for a cycle service level, with normal demand.
 
     Args:
         demand_std: σ, standard deviation of demand per period (finite, >= 0).
-        lead_time: L, the protection interval in whole periods (>= 0): the time over which
+        lead_time: τ, the protection interval in whole periods (>= 0): the time over which
             the stock must cover uncertain demand. For a continuously reviewed reorder point
             it is the lead time; for a base-stock policy reviewed every period it is the lead
             time + 1 (the caller passes what protects).
@@ -205,18 +249,20 @@ def safety_stock(demand_std: float, lead_time: int, service_level: float) -> flo
     sigma = non_negative("demand_std", demand_std)
     periods = _protection(lead_time)
     alpha = probability_open("service_level", service_level)
-    return _z(alpha) * sigma * math.sqrt(periods)
+    return finite_result(
+        "the safety stock", _z(alpha) * sigma * math.sqrt(periods), names="demand_std, lead_time"
+    )
 
 
 def reorder_point(
     demand_mean: float, demand_std: float, lead_time: int, service_level: float
 ) -> float:
-    """Reorder point μ·L + z·σ·sqrt(L): expected demand over L plus the safety stock.
+    """Reorder point λ·τ + z·σ·sqrt(τ): expected demand over τ plus the safety stock.
 
     Args:
-        demand_mean: μ, mean demand per period (finite, >= 0).
+        demand_mean: λ, mean demand per period (finite, >= 0).
         demand_std: σ, standard deviation of demand per period (finite, >= 0).
-        lead_time: L, the protection interval in whole periods (>= 0); see
+        lead_time: τ, the protection interval in whole periods (>= 0); see
             :func:`safety_stock`.
         service_level: the cycle service level α in (0, 1).
 
@@ -228,7 +274,9 @@ def reorder_point(
     """
     mu = non_negative("demand_mean", demand_mean)
     ss = safety_stock(demand_std, lead_time, service_level)
-    return mu * int(lead_time) + ss
+    return finite_result(
+        "the reorder point", mu * int(lead_time) + ss, names="demand_mean, demand_std, lead_time"
+    )
 
 
 def _as_finite(name: str, value: object) -> float:

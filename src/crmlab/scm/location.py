@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from crmlab._validate import non_negative, positive
+from crmlab import _schema
+from crmlab._validate import non_negative, positive, sequence
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,7 @@ class LocationSolution:
 def _frames(locations: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series | None]:
     if not isinstance(locations, pd.DataFrame):
         raise ValueError("locations must be a DataFrame shaped like load('locations')")
-    need = {"location_id", "type", "x_km", "y_km", "annual_demand", "capacity", "fixed_cost"}
-    missing = sorted(need - set(locations.columns))
-    if missing:
-        raise ValueError(f"locations lacks the columns {missing}")
+    _schema.check("locations", locations, _schema.LOCATIONS)
     w = locations[locations["type"] == "warehouse"].set_index("location_id")
     s = locations[locations["type"] == "store"].set_index("location_id")
     if w.empty or s.empty:
@@ -228,8 +226,18 @@ def service_distance_table(
         ``total_cost`` and ``longest_km`` (the farthest store from its warehouse). Service
         distances that no configuration can meet are left out.
     """
+    distances_km = sequence("distances_km", distances_km)
+    if not distances_km:
+        raise ValueError("distances_km must hold at least one service distance")
     rows = []
     for d in distances_km:
+        if d is not None:
+            try:
+                positive("distances_km", d)
+            except ValueError:
+                raise ValueError(
+                    f"distances_km must hold None or finite distances > 0, got {d!r}"
+                ) from None
         try:
             sol = locate_warehouses(locations, max_distance_km=d, **kwargs)
         except ValueError as err:

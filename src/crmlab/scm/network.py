@@ -19,11 +19,13 @@ return; APICS 2017) are mapped onto the tiers by :func:`scor_processes`.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import networkx as nx
 import pandas as pd
 
-from crmlab._validate import positive
+from crmlab import _schema
+from crmlab._validate import finite, finite_result, positive
 
 #: Tiers from upstream to downstream.
 TIERS: tuple[str, ...] = ("supplier", "plant", "warehouse", "distribution_centre", "store")
@@ -58,7 +60,17 @@ _REQUIRED = ("location_id", "name", "type", "x_km", "y_km", "annual_demand", "ca
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Straight-line (Euclidean) distance between two map points (x_km, y_km), in km."""
-    return math.hypot(a[0] - b[0], a[1] - b[1])
+    points = []
+    for name, point in (("a", a), ("b", b)):
+        if (
+            isinstance(point, (str, bytes, Mapping))
+            or not hasattr(point, "__len__")
+            or len(point) != 2
+        ):
+            raise ValueError(f"{name} must be a point (x_km, y_km), got {point!r}")
+        points.append((finite(f"{name}[0]", point[0]), finite(f"{name}[1]", point[1])))
+    (ax, ay), (bx, by) = points
+    return finite_result("the distance", math.hypot(ax - bx, ay - by), names="a, b")
 
 
 def _add_link(
@@ -85,8 +97,7 @@ def _check_locations(locations: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in _REQUIRED if c not in locations.columns]
     if missing:
         raise ValueError(f"locations lacks the columns {missing}")
-    if locations["location_id"].duplicated().any():
-        raise ValueError("locations: location_id must be unique")
+    _schema.check("locations", locations, _schema.LOCATIONS_MAP)
     bad = set(locations["type"]) - {"plant", "warehouse", "store"}
     if bad:
         raise ValueError(f"locations: type must be plant, warehouse or store, got {sorted(bad)}")

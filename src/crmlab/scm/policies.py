@@ -30,7 +30,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, positive, probability_open, whole
+from crmlab._validate import (
+    MAX_PERIODS,
+    finite,
+    flag,
+    non_negative,
+    positive,
+    probability_open,
+    random_generator,
+    sequence,
+    whole,
+)
 
 __all__ = [
     "BaseStockPolicy",
@@ -76,8 +86,7 @@ class RQPolicy:
     order_quantity: float  # Q, units per lot, > 0
 
     def __post_init__(self) -> None:
-        if not math.isfinite(float(self.reorder_point)):
-            raise ValueError(f"reorder_point must be a finite number, got {self.reorder_point!r}")
+        finite("reorder_point", self.reorder_point)
         positive("order_quantity", self.order_quantity)
 
     def order(self, position: float) -> float:
@@ -101,9 +110,8 @@ class SSPolicy:
     S: float  # order-up-to level, units, > s
 
     def __post_init__(self) -> None:
-        if not math.isfinite(float(self.s)):
-            raise ValueError(f"s must be a finite number, got {self.s!r}")
-        if not math.isfinite(float(self.S)) or self.S <= self.s:
+        finite("s", self.s)
+        if finite("S", self.S) <= self.s:
             raise ValueError(f"S must be a finite number > s = {self.s!r}, got {self.S!r}")
 
     def order(self, position: float) -> float:
@@ -126,6 +134,19 @@ class InventoryState:
     on_hand: float  # units on the shelf
     backlog: float  # units owed to customers (always 0 with lost sales)
     pipeline: tuple[float, ...]  # orders in transit, oldest first; length = lead time
+
+    def __post_init__(self) -> None:
+        non_negative("on_hand", self.on_hand)
+        non_negative("backlog", self.backlog)
+        values = sequence("pipeline", self.pipeline)
+        for v in values:
+            try:
+                non_negative("pipeline", v)
+            except ValueError:
+                raise ValueError(
+                    f"pipeline must hold finite numbers >= 0, got {self.pipeline!r}"
+                ) from None
+        object.__setattr__(self, "pipeline", tuple(float(v) for v in values))
 
     @property
     def position(self) -> float:
@@ -155,7 +176,18 @@ def step(
     """One period: review and order, receive, meet demand (see the module's docstring).
 
     The lead time is the length of ``state.pipeline``.
+
+    Raises:
+        ValueError: if ``state`` is not an :class:`InventoryState`, ``demand`` is not a
+            finite number >= 0, ``policy`` is not one of the three policies or
+            ``lost_sales`` is not a bool.
     """
+    if not isinstance(state, InventoryState):
+        raise ValueError(f"state must be an InventoryState, got {state!r}")
+    demand = non_negative("demand", demand)
+    if not isinstance(policy, (BaseStockPolicy, RQPolicy, SSPolicy)):
+        raise ValueError(f"policy must be a BaseStockPolicy, RQPolicy or SSPolicy, got {policy!r}")
+    lost_sales = flag("lost_sales", lost_sales)
     position = state.position
     order = policy.order(position)
     pipeline = (*state.pipeline, order)
@@ -189,11 +221,22 @@ class PolicyResult:
     total_cost: float  # the same, summed over all periods
 
 
+#: The largest demand per period the policies simulate (units): far beyond any teaching
+#: case, and small enough that stock and costs stay finite.
+MAX_QUANTITY = 1e12
+
+
 def _demand_array(demand: object, name: str = "demand") -> np.ndarray:
     try:
+        if isinstance(demand, (str, bytes, dict)) or any(
+            isinstance(v, (bool, np.bool_, str)) for v in np.ravel(np.asarray(demand, dtype=object))
+        ):
+            raise TypeError
         values = np.asarray(demand, dtype=float)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(f"{name} must be a sequence of numbers >= 0, got {demand!r}") from None
+    if values.size and np.isfinite(values).all() and values.max() > MAX_QUANTITY:
+        raise ValueError(f"{name} must hold numbers <= MAX_QUANTITY = {MAX_QUANTITY:g}")
     if values.ndim != 1 or values.size == 0:
         raise ValueError(f"{name} must be a non-empty one-dimensional sequence of numbers >= 0")
     if not np.all(np.isfinite(values)):
@@ -238,10 +281,11 @@ def simulate_policy(
         ValueError: if an argument is outside its range; the message names it.
     """
     d = _demand_array(demand)
-    lead = whole("lead_time", lead_time, minimum=0)
+    lead = whole("lead_time", lead_time, minimum=0, maximum=MAX_PERIODS)
     h = positive("holding_cost", holding_cost)
     b = positive("backorder_cost", backorder_cost)
     k = non_negative("order_cost", order_cost)
+    lost_sales = flag("lost_sales", lost_sales)
     if not isinstance(policy, (BaseStockPolicy, RQPolicy, SSPolicy)):
         raise ValueError(f"policy must be a BaseStockPolicy, RQPolicy or SSPolicy, got {policy!r}")
     start = (
@@ -321,32 +365,32 @@ def simulate_policy(
 def normal_demand(
     mean: float, std: float, periods: int, seed: int | np.random.Generator | None = 0
 ) -> np.ndarray:
-    """Independent normal demands N(μ, σ²), cut off at 0 (negative draws become 0).
+    """Independent normal demands N(λ, σ²), cut off at 0 (negative draws become 0).
 
     Args:
-        mean: μ, mean demand per period (finite, >= 0).
-        std: σ, standard deviation per period (finite, >= 0). Keep σ well below μ (say
-            σ <= μ/3) so that the cut-off at 0 hardly changes the distribution.
+        mean: λ, mean demand per period (finite, >= 0).
+        std: σ, standard deviation per period (finite, >= 0). Keep σ well below λ (say
+            σ <= λ/3) so that the cut-off at 0 hardly changes the distribution.
         periods: how many periods (whole, >= 1).
         seed: an int, a ``numpy.random.Generator``, or None for fresh randomness.
     """
     mu = non_negative("mean", mean)
     sigma = non_negative("std", std)
-    n = whole("periods", periods, minimum=1)
-    rng = np.random.default_rng(seed)
+    n = whole("periods", periods, minimum=1, maximum=MAX_PERIODS)
+    rng = random_generator("seed", seed)
     return np.maximum(rng.normal(mu, sigma, n), 0.0)
 
 
 def base_stock_level(
     demand_mean: float, demand_std: float, lead_time: int, service_level: float
 ) -> float:
-    """Base-stock level S = μ·(L+1) + z·σ·sqrt(L+1) for a policy reviewed every period.
+    """Base-stock level S = λ·(L+1) + z·σ·sqrt(L+1) for a policy reviewed every period.
 
     The protection interval is the lead time + 1 (see the module's docstring), so this is
     :func:`crmlab.scm.inventory.reorder_point` over L + 1 periods.
 
     Args:
-        demand_mean: μ, mean demand per period (>= 0).
+        demand_mean: λ, mean demand per period (>= 0).
         demand_std: σ, standard deviation of demand per period (>= 0).
         lead_time: L, whole periods (>= 0).
         service_level: the cycle service level α in (0, 1).

@@ -19,11 +19,22 @@ import math
 import numpy as np
 import pandas as pd
 
-from crmlab._validate import non_negative, positive, probability_open, whole
+from crmlab import _schema
+from crmlab._validate import (
+    MAX_PERIODS,
+    finite_result,
+    non_negative,
+    positive,
+    probability_open,
+    random_generator,
+    sequence,
+    whole,
+)
 from crmlab.scm.inventory import eoq
 
 __all__ = [
     "CENTRALIZED",
+    "MAX_MARKETS",
     "risk_pooling",
     "square_root_law",
     "pooled_std",
@@ -31,6 +42,10 @@ __all__ = [
     "pooling_curve",
     "correlated_demand",
 ]
+
+#: The most markets the pooling functions take (a correlation matrix of n² entries is
+#: built for correlated demand; 10,000 markets is 800 MB).
+MAX_MARKETS = 2_000
 
 #: The row label of the central stock point in :func:`risk_pooling`.
 CENTRALIZED = "centralized"
@@ -46,14 +61,10 @@ def _demand_frame(demand: object) -> pd.DataFrame:
         raise ValueError("demand must hold at least one market and at least 2 periods")
     if CENTRALIZED in demand.columns:
         raise ValueError(f"demand must not have a market named {CENTRALIZED!r}")
-    try:
-        values = demand.astype(float)
-    except (TypeError, ValueError):
-        raise ValueError("demand must hold numbers >= 0 only") from None
-    if values.isna().any().any() or not np.isfinite(values.to_numpy()).all():
-        raise ValueError("demand must hold finite numbers >= 0: found NaN or infinity")
-    if (values < 0).any().any():
-        raise ValueError("demand must hold numbers >= 0: found a negative value")
+    _schema.quantities("demand", demand, "of demand per period, one column per market")
+    values = demand.astype(float)
+    if not np.isfinite(values.sum().to_numpy()).all() or not np.isfinite(values.sum(axis=1)).all():
+        raise ValueError("demand is too large: its totals overflow a float")
     return values
 
 
@@ -80,9 +91,9 @@ def risk_pooling(
 
     Returns:
         A DataFrame indexed by the market names plus ``"centralized"``, with columns
-        ``mean`` (μ per period), ``std`` (sample standard deviation, ddof=1), ``cv``
+        ``mean`` (λ per period), ``std`` (sample standard deviation, ddof=1), ``cv``
         (std / mean), ``safety_stock`` (z·std·sqrt(L)), ``reorder_point``
-        (μ·L + safety stock), ``order_quantity`` (EOQ sqrt(2Kμ/h); 0 when μ = 0) and
+        (λ·L + safety stock), ``order_quantity`` (EOQ sqrt(2Kλ/h); 0 when λ = 0) and
         ``average_inventory`` (order quantity / 2 + safety stock).
 
     Raises:
@@ -103,7 +114,12 @@ def risk_pooling(
         mean = float(series.mean())
         std = float(series.std(ddof=1))
         ss = z * std * math.sqrt(lead)
-        q = eoq(mean, k, h) if mean > 0 else 0.0
+        try:
+            q = eoq(mean, k, h) if mean > 0 else 0.0
+        except ValueError:
+            raise ValueError(
+                "demand, order_cost, holding_cost are too large: the EOQ overflows a float"
+            ) from None
         rows.append(
             {
                 "market": name,
@@ -139,8 +155,9 @@ def square_root_law(inventory: float, locations: int, new_locations: int = 1) ->
 
 def _check_correlation(correlation: object, n: int) -> float:
     lower = -1.0 / (n - 1) if n > 1 else -1.0
-    rho = float(correlation) if isinstance(correlation, (int, float, np.number)) else math.nan
-    if isinstance(correlation, bool) or not (lower <= rho <= 1.0):
+    ok = isinstance(correlation, (int, float, np.number)) and abs(correlation) <= 2
+    rho = float(correlation) if ok else math.nan
+    if isinstance(correlation, (bool, np.bool_)) or not (lower <= rho <= 1.0):
         raise ValueError(
             f"correlation must lie in [{lower:.4g}, 1] for {n} markets "
             f"(a common pairwise correlation below -1/(n-1) is impossible), got {correlation!r}"
@@ -158,9 +175,13 @@ def pooled_std(demand_std: float, n_markets: int, correlation: float = 0.0) -> f
             [−1/(n−1), 1] (the smallest common correlation n variables can have).
     """
     sigma = non_negative("demand_std", demand_std)
-    n = whole("n_markets", n_markets, minimum=1)
+    n = whole("n_markets", n_markets, minimum=1, maximum=MAX_MARKETS)
     rho = _check_correlation(correlation, n)
-    return sigma * math.sqrt(max(n + n * (n - 1) * rho, 0.0))
+    return finite_result(
+        "the pooled standard deviation",
+        sigma * math.sqrt(max(n + n * (n - 1) * rho, 0.0)),
+        names="demand_std, n_markets",
+    )
 
 
 def pooling_ratio(n_markets: int, correlation: float = 0.0) -> float:
@@ -168,7 +189,7 @@ def pooling_ratio(n_markets: int, correlation: float = 0.0) -> float:
 
     For identical markets; 1/sqrt(n) when ρ = 0, 1 when ρ = 1, 0 when ρ = −1/(n−1).
     """
-    n = whole("n_markets", n_markets, minimum=1)
+    n = whole("n_markets", n_markets, minimum=1, maximum=MAX_MARKETS)
     return pooled_std(1.0, n, correlation) / n
 
 
@@ -195,15 +216,18 @@ def pooling_curve(
     """
     from crmlab.scm.inventory import safety_stock
 
-    n = whole("n_markets", n_markets, minimum=2)
+    n = whole("n_markets", n_markets, minimum=2, maximum=MAX_MARKETS)
     local = safety_stock(demand_std, lead_time, service_level)
     if correlations is None:
         rhos = np.linspace(-1.0 / (n - 1), 1.0, 41)
     else:
-        rhos = np.asarray(correlations, dtype=float).ravel()
+        rhos = sequence("correlations", correlations)
     rows = []
     for rho in rhos:
-        ratio = pooling_ratio(n, float(rho))
+        try:
+            ratio = pooling_ratio(n, _check_correlation(rho, n))
+        except ValueError as exc:
+            raise ValueError(f"correlations: {exc}") from None
         rows.append(
             {
                 "correlation": float(rho),
@@ -226,7 +250,7 @@ def correlated_demand(
     """Normal demand for n markets with a common pairwise correlation, cut off at 0.
 
     Args:
-        mean, std: μ and σ of each market per period (>= 0; keep σ <= μ/3 so that the
+        mean, std: λ and σ of each market per period (>= 0; keep σ <= λ/3 so that the
             cut-off at 0 hardly matters).
         n_markets: n (whole, >= 1); columns are named ``market 1`` … ``market n``.
         periods: number of rows (whole, >= 2); the index is the period, from 1.
@@ -235,12 +259,16 @@ def correlated_demand(
     """
     mu = non_negative("mean", mean)
     sigma = non_negative("std", std)
-    n = whole("n_markets", n_markets, minimum=1)
-    t = whole("periods", periods, minimum=2)
+    n = whole("n_markets", n_markets, minimum=1, maximum=MAX_MARKETS)
+    t = whole("periods", periods, minimum=2, maximum=MAX_PERIODS)
+    if n * t > MAX_PERIODS:
+        raise ValueError(
+            f"n_markets × periods is {n * t}; at most MAX_PERIODS = {MAX_PERIODS} values"
+        )
     rho = _check_correlation(correlation, n)
     cov = np.full((n, n), rho * sigma**2)
     np.fill_diagonal(cov, sigma**2)
-    rng = np.random.default_rng(seed)
+    rng = random_generator("seed", seed)
     # Eigen-decomposition works for the singular boundary cases ρ = 1 and ρ = −1/(n−1).
     vals, vecs = np.linalg.eigh(cov)
     root = vecs * np.sqrt(np.clip(vals, 0.0, None))

@@ -2,18 +2,19 @@
 
 A firm sells k variants of one product (a printer with k countries' power supplies and
 manuals, a paint in k colours). Without postponement it makes each variant to stock, and
-each variant needs its own safety stock against its own demand over the replenishment
-lead time L. With postponement it stocks the **generic** product and gives it its final
+each variant needs its own safety stock against its own demand over the protection
+interval τ (the replenishment lead time L under continuous review, L + 1 for a policy
+reviewed every period). With postponement it stocks the **generic** product and gives it its final
 form (localises, colours, configures) only when an order arrives, taking ℓ periods to do
-so. The generic stock covers the total demand of all variants over L: a risk-pooling
+so. The generic stock covers the total demand of all variants over τ: a risk-pooling
 effect across products rather than across markets (Lee, Billington & Carter 1993).
 
 For variant demands with standard deviations σ_i and a common pairwise correlation ρ, the
 total demand has σ_G = sqrt(Σσ_i² + ρ·Σ_{i≠j} σ_iσ_j), and with a cycle service level α
 (z = Φ⁻¹(α)):
 
-- no postponement: safety stock Σ z·σ_i·sqrt(L);
-- postponement: z·σ_G·sqrt(L) of the generic product, plus Σ z·σ_i·sqrt(ℓ) of finished
+- no postponement: safety stock Σ z·σ_i·sqrt(τ);
+- postponement: z·σ_G·sqrt(τ) of the generic product, plus Σ z·σ_i·sqrt(ℓ) of finished
   variants if finishing takes ℓ > 0 periods and customers will not wait for it.
 """
 
@@ -29,14 +30,19 @@ from crmlab._validate import non_negative, probability_open, whole
 
 __all__ = ["postponement", "postponement_curve"]
 
+#: The most variants :func:`postponement_curve` tabulates.
+MAX_VARIANTS = 10_000
+
 #: Row labels of :func:`postponement`'s result.
 GENERIC = "generic"
 
 
 def _stds(demand_std: object) -> np.ndarray:
     try:
+        if isinstance(demand_std, (str, bytes, dict)):
+            raise TypeError
         values = np.atleast_1d(np.asarray(demand_std, dtype=float))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise ValueError(
             f"demand_std must be a sequence of numbers >= 0, got {demand_std!r}"
         ) from None
@@ -50,7 +56,11 @@ def _stds(demand_std: object) -> np.ndarray:
 def _generic_std(stds: np.ndarray, correlation: object) -> float:
     k = stds.size
     lower = -1.0 / (k - 1) if k > 1 else -1.0
-    ok = isinstance(correlation, (int, float, np.number)) and not isinstance(correlation, bool)
+    ok = (
+        isinstance(correlation, (int, float, np.number))
+        and not isinstance(correlation, bool)
+        and abs(correlation) <= 2
+    )
     rho = float(correlation) if ok else math.nan
     if not (lower <= rho <= 1.0):
         raise ValueError(
@@ -75,20 +85,21 @@ def postponement(
     Args:
         demand_std: σ_1 … σ_k, each variant's standard deviation of demand per period
             (finite, >= 0).
-        lead_time: L, the protection interval of the stock in whole periods (>= 0).
+        lead_time: τ, the protection interval of the stock in whole periods (>= 0).
         service_level: cycle service level α in (0, 1).
         correlation: ρ, the correlation between any two variants' demands, in
             [−1/(k−1), 1]. Variants of one product often compete for the same customers
             (ρ < 0): then postponement saves most.
         finishing_time: ℓ, whole periods to turn a generic unit into a variant (>= 0); with
             ℓ > 0 each variant keeps a small safety stock over ℓ.
-        demand_mean: μ_1 … μ_k (>= 0), optional; adds a ``mean`` column.
+        demand_mean: λ_1 … λ_k, mean demands per period (>= 0), optional; adds a ``mean``
+            column.
 
     Returns:
         A DataFrame with one row per variant (``variant 1`` … ``variant k``), then
         ``generic``; columns ``std``, ``safety_stock_without`` (no postponement: each
-        variant over L; the generic row holds none), ``safety_stock_with`` (postponement:
-        the generic over L, each variant over ℓ) and, with ``demand_mean``, ``mean``.
+        variant over τ; the generic row holds none), ``safety_stock_with`` (postponement:
+        the generic over τ, each variant over ℓ) and, with ``demand_mean``, ``mean``.
         Sum a column for the totals.
 
     Raises:
@@ -140,14 +151,14 @@ def postponement_curve(
         total_std: σ_total, standard deviation of the product's total demand per period (>= 0).
         lead_time, service_level, correlation, finishing_time: as in :func:`postponement`;
             ``correlation`` must be valid for every k (>= −1/(max_variants−1)).
-        max_variants: the largest k tabulated (whole, >= 1).
+        max_variants: the largest k tabulated (whole, 1 to :data:`MAX_VARIANTS`).
 
     Returns:
         A DataFrame with columns ``variants`` (k = 1 … max_variants), ``without``,
         ``with`` (total safety stock in units) and ``saving`` (1 − with/without).
     """
     sigma = non_negative("total_std", total_std)
-    k_max = whole("max_variants", max_variants, minimum=1)
+    k_max = whole("max_variants", max_variants, minimum=1, maximum=MAX_VARIANTS)
     if k_max > 1:
         _generic_std(np.ones(k_max), correlation)  # ρ must be valid for every k
     from scipy.stats import norm

@@ -1,24 +1,114 @@
-"""ipywidgets front ends. Thin: each control calls a model and redraws a shared chart."""
+"""ipywidgets front ends. Thin: each control calls a model and redraws a shared chart.
 
-from crmlab.widgets.beergame import (  # noqa: F401 (re-exported)
-    beer_game_explorer,
-    beer_game_player,
-)
-from crmlab.widgets.bpr import redesign_explorer  # noqa: F401 (re-exported)
-from crmlab.widgets.crm import clv_calculator, rfm_explorer  # noqa: F401 (re-exported)
-from crmlab.widgets.enterprise import document_flow_explorer  # noqa: F401 (re-exported)
-from crmlab.widgets.eoq import eoq_explorer
-from crmlab.widgets.inventory import (  # noqa: F401 (re-exported)
-    policy_explorer,
-    pooling_explorer,
-    postponement_explorer,
-)
-from crmlab.widgets.matching import matching_threshold_explorer  # noqa: F401 (re-exported)
-from crmlab.widgets.mrp import mrp_walkthrough  # noqa: F401 (re-exported)
-from crmlab.widgets.scm import (  # noqa: F401 (re-exported)
-    closed_loop_explorer,
-    distribution_explorer,
-    network_explorer,
-)
+Every widget is importable from here (``from crmlab.widgets import eoq_explorer``), but a
+chapter's widget module is imported only when one of its widgets is first used (PEP 562),
+so a package one chapter needs cannot break the others. When a package is missing the
+error names it and how to install it.
+"""
 
-__all__ = ["eoq_explorer"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+#: Each widget and the module of this package that defines it.
+_WIDGETS: dict[str, str] = {
+    "beer_game_explorer": "beergame",
+    "beer_game_player": "beergame",
+    "bullwhip_explorer": "bullwhip",
+    "closed_loop_explorer": "scm",
+    "clv_calculator": "crm",
+    "distribution_explorer": "scm",
+    "document_flow_explorer": "enterprise",
+    "eoq_explorer": "eoq",
+    "key_issues_tour": "scm",
+    "matching_threshold_explorer": "matching",
+    "mrp_walkthrough": "mrp",
+    "network_explorer": "scm",
+    "policy_explorer": "inventory",
+    "pooling_explorer": "inventory",
+    "postponement_explorer": "inventory",
+    "redesign_explorer": "bpr",
+    "rfm_explorer": "crm",
+    "supply_network_explorer": "scm",
+    "systems_explorer": "systems",
+}
+
+__all__ = [
+    "beer_game_explorer",
+    "beer_game_player",
+    "bullwhip_explorer",
+    "closed_loop_explorer",
+    "clv_calculator",
+    "distribution_explorer",
+    "document_flow_explorer",
+    "eoq_explorer",
+    "key_issues_tour",
+    "matching_threshold_explorer",
+    "mrp_walkthrough",
+    "network_explorer",
+    "policy_explorer",
+    "pooling_explorer",
+    "postponement_explorer",
+    "redesign_explorer",
+    "rfm_explorer",
+    "supply_network_explorer",
+    "systems_explorer",
+]
+
+#: Where a package crmlab's widgets import comes from, when it is not installed.
+_INSTALL_HINTS: dict[str, str] = {
+    "rapidfuzz": 'pip install rapidfuzz (a dependency of crmlab: pip install "crmlab")',
+    "ipywidgets": 'pip install ipywidgets (a dependency of crmlab: pip install "crmlab")',
+    "IPython": 'pip install ipython (a dependency of crmlab: pip install "crmlab")',
+}
+
+if TYPE_CHECKING:  # for type checkers and editors; at run time __getattr__ imports lazily
+    from crmlab.widgets.beergame import beer_game_explorer, beer_game_player
+    from crmlab.widgets.bpr import redesign_explorer
+    from crmlab.widgets.bullwhip import bullwhip_explorer
+    from crmlab.widgets.crm import clv_calculator, rfm_explorer
+    from crmlab.widgets.enterprise import document_flow_explorer
+    from crmlab.widgets.eoq import eoq_explorer
+    from crmlab.widgets.inventory import policy_explorer, pooling_explorer, postponement_explorer
+    from crmlab.widgets.matching import matching_threshold_explorer
+    from crmlab.widgets.mrp import mrp_walkthrough
+    from crmlab.widgets.scm import (
+        closed_loop_explorer,
+        distribution_explorer,
+        key_issues_tour,
+        network_explorer,
+        supply_network_explorer,
+    )
+    from crmlab.widgets.systems import systems_explorer
+
+
+def _import_module(module: str) -> Any:
+    """Import ``crmlab.widgets.<module>``; a missing package raises an error that names it
+    and how to install it."""
+    try:
+        return importlib.import_module(f"{__name__}.{module}")
+    except ModuleNotFoundError as error:
+        missing = (error.name or "").split(".")[0]
+        if not missing or missing == "crmlab":
+            raise
+        hint = _INSTALL_HINTS.get(missing, f"pip install {missing}")
+        raise ModuleNotFoundError(
+            f"crmlab.widgets.{module} needs the package {missing!r}, which is not installed. "
+            f"Install it with: {hint}",
+            name=error.name,
+        ) from error
+
+
+def __getattr__(name: str) -> Any:
+    """Import a widget's module the first time the widget is used (PEP 562)."""
+    module = _WIDGETS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(_import_module(module), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

@@ -102,7 +102,13 @@ def beer_game_player(
         raise ValueError(f"weeks must be a whole number in [2, 52] for the widget, got {weeks!r}")
     stage = widgets.Dropdown(options=list(STAGES), value=player, description="Your stage")
     new_game = widgets.Button(description="New game", icon="refresh")
-    order = widgets.BoundedIntText(value=4, min=0, max=MAX_ORDER, description="Order (cases)")
+    order = widgets.BoundedIntText(
+        value=4,
+        min=0,
+        max=MAX_ORDER,
+        description="Order (cases)",
+        style={"description_width": "initial"},
+    )
     place = widgets.Button(description="Place order", button_style="primary")
     status = widgets.HTML()
     out = widgets.Output()

@@ -29,7 +29,7 @@ PROMISE: float = 480.0
 N_CASES, WARMUP, SEED = 2000, 200, 0
 
 #: Slider ranges (min, max, step). Every combination they allow keeps each department's
-#: offered load below 1 at :data:`ARRIVAL` (checked in the tests), so the model never
+#: utilisation below 1 at :data:`ARRIVAL` (checked in the tests), so the model never
 #: refuses an input from the widget: no zero workers, no overloaded department.
 RANGES: dict[str, tuple[float, float, float]] = {
     "front_office": (2, 6, 1),
@@ -159,7 +159,7 @@ def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBo
         options=[("Departments (as-is design)", False), ("One case manager", True)],
         value=bool(case_manager),
         description="To-be design",
-        style={"description_width": "16em"},
+        style={"description_width": "18.5em"},
     )
     sliders: dict[str, widgets.Widget] = {}
     for name, (low, high, step) in RANGES.items():
@@ -170,8 +170,9 @@ def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBo
             "step": step,
             "description": LABELS[name],
             "continuous_update": False,
-            "style": {"description_width": "16em"},
-            "layout": widgets.Layout(width="36em"),
+            # Wide enough for the longest label in full (checked in tests/built).
+            "style": {"description_width": "18.5em"},
+            "layout": widgets.Layout(width="38.5em"),
         }
         if name in STAFF:
             sliders[name] = widgets.IntSlider(**common)

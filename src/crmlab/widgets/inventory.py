@@ -303,14 +303,14 @@ def postponement_figure(
 def postponement_explorer(
     max_variants: int = 8, correlation: float = 0.0, lead_time: int = 4, finishing_time: int = 0
 ) -> widgets.VBox:
-    """Variants, their correlation, the lead time and the finishing time → total safety
-    stock stocking variants against stocking the generic product (total demand σ = 40 per
-    period, 95 % cycle service level)."""
+    """Variants, their correlation, the protection interval τ and the finishing time → total
+    safety stock stocking variants against stocking the generic product (total demand
+    σ = 40 per period, 95 % cycle service level)."""
     r = POSTPONEMENT_RANGES
     sliders = {
         "max_variants": _slider("max_variants", max_variants, "Variants up to k", r),
         "correlation": _slider("correlation", correlation, "Correlation ρ", r),
-        "lead_time": _slider("lead_time", lead_time, "Lead time L (periods)", r),
+        "lead_time": _slider("lead_time", lead_time, "Protection interval τ (periods)", r),
         "finishing_time": _slider(
             "finishing_time", finishing_time, "Finishing time ℓ (periods)", r
         ),

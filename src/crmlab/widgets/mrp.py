@@ -104,7 +104,7 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
     items = list(ex.lead_times)
     if item not in items:
         raise ValueError(f"item must be one of the plant's items, got {item!r}")
-    style = {"description_width": "12em"}
+    style = {"description_width": "14.5em"}  # the longest label in full (tests/built)
     wide = widgets.Layout(width="40em")
     end_items = sorted(ex.mps)
     mps_item = widgets.Dropdown(
@@ -136,7 +136,7 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         min=COST_RANGES["setup_cost"][0],
         max=COST_RANGES["setup_cost"][1],
         step=COST_RANGES["setup_cost"][2],
-        description="Setup cost S (EUR)",
+        description="Setup cost K (EUR)",
         style=style,
         continuous_update=False,
     )

@@ -20,8 +20,9 @@ from crmlab.scm.distribution import (
 )
 from crmlab.scm.location import LocationSolution, locate_warehouses
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = widgets.Layout(width="36em")
+# Wide enough for the longest label in full (checked in tests/built).
+_STYLE = {"description_width": "19em"}
+_LAYOUT = widgets.Layout(width="39em")
 
 # ----- Distribution strategies -----------------------------------------------------------
 
@@ -369,7 +370,11 @@ def supply_network_explorer(open_warehouses=("W1", "W3", "W7")) -> widgets.VBox:
     if not chosen or any(w not in options for w in chosen):
         raise ValueError(f"open_warehouses must be a non-empty list from {options}")
     select = widgets.SelectMultiple(
-        options=options, value=tuple(chosen), description="Warehouses in use", rows=7
+        options=options,
+        value=tuple(chosen),
+        description="Warehouses in use",
+        rows=7,
+        style={"description_width": "initial"},
     )
     summary = widgets.HTML()
     out = widgets.Output()

@@ -74,7 +74,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/actionlint .github/workflows/*.yml
 
-unit: $(STAMP)
+unit: $(STAMP) exercises
 	@echo "==> [2/5] unit tests"
 	$(BIN)/python -m pytest tests --ignore=tests/built --ignore=tests/install -p no:cacheprovider
 

@@ -177,10 +177,12 @@ def _mount_args(scratch: Path, hidden: list[Path]) -> list[str]:
     for name in ETC_FILES:  # a few files of /etc, not all of it (no shadow, no keys)
         if Path("/etc", name).exists():
             args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+    # the private /tmp first: the environment may itself live under /tmp (a CI clone), and a
+    # later bind is mounted over the tmpfs, an earlier one would be hidden by it
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/var/tmp"]
     roots = _readable_roots()
     for root in roots:
         args += ["--ro-bind", str(root), str(root)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/var/tmp"]
     if scratch != Path("/"):
         args += ["--bind", str(scratch), SANDBOX_HOME]
     else:

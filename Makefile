@@ -13,17 +13,31 @@ export MPLBACKEND := Agg
 JB_FLAGS ?= -n --keep-going
 
 .PHONY: help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
-        unit nbval lint book-strict install-check linkcheck bench
+        unit unit-a unit-b nbval lint book-strict install-check linkcheck bench
 
 help:
-	@echo "make book        build the book into _build/html (creates .venv on first use)"
-	@echo "make test        the whole suite: ruff, unit tests, nbval, the strict book build, the reader's install"
-	@echo "make lab         JupyterLab on the notebooks, widgets working"
-	@echo "make exercises   student notebooks and autograders into exercises/dist/"
-	@echo "make instructor-book  the edition with solutions and the instructor guide"
-	@echo "make clean       remove build output (keeps .venv); distclean also removes .venv"
-	@echo "make linkcheck   check the book's external links (needs network; not part of make test)"
-	@echo "make bench       run benchmarks/ and print one table (BENCH_FLAGS=--with-test adds make test)"
+	@echo "Set-up and reading:"
+	@echo "  make book             build the book into _build/html (creates .venv on first use)"
+	@echo "  make instructor-book  the edition with solutions and the instructor guide"
+	@echo "  make lab              JupyterLab on the notebooks, widgets working"
+	@echo "  make exercises        student notebooks and autograders into exercises/dist/"
+	@echo "  make venv             only the virtual environment .venv (pinned dependencies)"
+	@echo "  make assets           only the offline web assets (_vendor/, from npm)"
+	@echo "Checks:"
+	@echo "  make test             the whole suite (what CI runs): every stage below"
+	@echo "  make lint             ruff; actionlint on .github/workflows"
+	@echo "  make unit             unit, property and hostile-input tests (unit-a + unit-b)"
+	@echo "  make unit-a / unit-b  the two halves make test runs side by side"
+	@echo "  make nbval            nbval over every notebook and master exercise"
+	@echo "  make book-strict      both editions with warnings as errors; checks of the built pages"
+	@echo "  make install-check    the wheel alone in a fresh venv runs every notebook and exercise"
+	@echo "  make cache-check      clear the notebook cache when src/ or datasets/ changed"
+	@echo "  make linkcheck        check the book's external links (needs network; not in make test)"
+	@echo "  make bench            run benchmarks/ and print one table (BENCH_FLAGS=--with-test adds make test)"
+	@echo "Housekeeping:"
+	@echo "  make clean            remove build output (keeps .venv); make distclean also removes .venv"
+	@echo "  make lock             re-pin every dependency into requirements/constraints.txt"
+	@echo "  make set-repository URL=https://github.com/you/crmlab   point a fork's book at its repository"
 
 $(STAMP): requirements/requirements.in requirements/constraints.txt pyproject.toml
 	@echo "==> [setup] $(VENV): installing pinned dependencies and crmlab (first run: minutes)"
@@ -74,9 +88,19 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/actionlint .github/workflows/*.yml
 
-unit: $(STAMP) exercises
-	@echo "==> [2/5] unit tests"
-	$(BIN)/python -m pytest tests --ignore=tests/built --ignore=tests/install -p no:cacheprovider
+# The unit tests, in two parts that `make test` runs side by side: the sandboxed grading and the
+# classroom server (mostly child processes) beside the rest.
+UNIT_B := tests/test_grading.py tests/classroom
+unit: unit-a unit-b
+
+unit-a: $(STAMP) exercises
+	@echo "==> [2/5] unit tests (all but the grading sandbox and the classroom server)"
+	$(BIN)/python -m pytest tests --ignore=tests/built --ignore=tests/install \
+		$(addprefix --ignore=,$(UNIT_B)) -p no:cacheprovider
+
+unit-b: $(STAMP) exercises
+	@echo "==> [2b/5] unit tests of the grading sandbox and the classroom server"
+	$(BIN)/python -m pytest $(UNIT_B) -p no:cacheprovider
 
 nbval: $(STAMP) exercises
 	@echo "==> [3/5] nbval over every notebook and master exercise notebook (lax mode)"
@@ -96,7 +120,20 @@ install-check: $(STAMP)
 	@echo "==> [5/5] the reader's install: the wheel alone in a fresh venv (pip reaches PyPI)"
 	CRMLAB_INSTALL_CHECK=1 $(BIN)/python -m pytest tests/install -p no:cacheprovider
 
-test: lint unit nbval book-strict install-check
+# Most stages use one core, so `make test` runs two streams side by side on the reference
+# machine's two: (A) unit-a, nbval, book-strict; (B) unit-b, then install-check with one
+# notebook at a time. The prerequisites are made once, first (-o keeps the streams from
+# rebuilding them at the same time). Stream B's output is printed when both have finished.
+test: lint $(STAMP) assets exercises cache-check
+	@log=$$(mktemp); \
+	( CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -o exercises -o $(STAMP) \
+		unit-b install-check >"$$log" 2>&1 ) & pid=$$!; \
+	$(MAKE) --no-print-directory -o exercises -o assets -o cache-check -o $(STAMP) \
+		unit-a nbval book-strict; a=$$?; \
+	wait $$pid; b=$$?; \
+	echo "==> stream B (unit-b, install-check), run beside the stages above:"; \
+	cat "$$log"; rm -f "$$log"; \
+	if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then echo "==> make test: FAILED (stream A: $$a, stream B: $$b)"; exit 1; fi
 	@echo "==> make test: all checks passed"
 
 # External links, on demand (CI has no network). Reuses the book's execution cache; writes

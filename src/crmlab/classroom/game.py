@@ -3,7 +3,7 @@
 A :class:`TeamGame` is one team's board. Each week it waits for the orders of the stages
 played by people; the other stages are played by a rule (Sterman's heuristic by default),
 exactly as :func:`crmlab.scm.beergame.simulate_beer_game` plays them, on the same board
-(:class:`crmlab.scm.beergame._Board`) with the same ordering code. So a team whose people
+(``crmlab.scm.beergame._Board``) with the same ordering code. So a team whose people
 order what the rule would order reproduces ``simulate_beer_game`` to the case (tested in
 ``tests/classroom/test_game.py``).
 
@@ -199,7 +199,7 @@ def _whole(value: object, name: str, low: int, high: int) -> int:
 
 
 class TeamGame:
-    """One team's board; the stages in :attr:`people` are played by persons, the rest by a rule.
+    """One team's board; the stages in ``people`` are played by persons, the rest by a rule.
 
     Args:
         weeks: weeks to play (whole, >= 2).

@@ -292,7 +292,7 @@ class ClassroomServer:
         """Apply an event (Refused: nothing changes), commit it, then push the news.
 
         The server time of an event that advances a week (check, apply, build the updates;
-        not the wait for the disk) is kept in :attr:`advance_seconds` for benchmarks/.
+        not the wait for the disk) is kept in ``advance_seconds`` for benchmarks/.
         """
         t0 = time.perf_counter()
         game = self.game(event["room"]) if event["kind"] != "create" else None

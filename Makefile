@@ -13,7 +13,7 @@ export MPLBACKEND := Agg
 JB_FLAGS ?= -n --keep-going
 
 .PHONY: help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
-        unit unit-a unit-b nbval lint book-strict install-check linkcheck bench
+        unit unit-a unit-b nbval lint book-strict book-builds built-checks install-check linkcheck bench
 
 help:
 	@echo "Set-up and reading:"
@@ -29,7 +29,8 @@ help:
 	@echo "  make unit             unit, property and hostile-input tests (unit-a + unit-b)"
 	@echo "  make unit-a / unit-b  the two halves make test runs side by side"
 	@echo "  make nbval            nbval over every notebook and master exercise"
-	@echo "  make book-strict      both editions with warnings as errors; checks of the built pages"
+	@echo "  make book-strict      both editions with warnings as errors (book-builds), then"
+	@echo "                        the checks of the built pages (built-checks)"
 	@echo "  make install-check    the wheel alone in a fresh venv runs every notebook and exercise"
 	@echo "  make cache-check      clear the notebook cache when src/ or datasets/ changed"
 	@echo "  make linkcheck        check the book's external links (needs network; not in make test)"
@@ -90,16 +91,17 @@ lint: $(STAMP)
 
 # The unit tests, in two parts that `make test` runs side by side: the sandboxed grading and the
 # classroom server (mostly child processes) beside the rest.
-UNIT_B := tests/test_grading.py tests/classroom
+UNIT_B := tests/test_grading.py tests/classroom tests/test_hostile.py tests/test_hostile_plots.py \
+	tests/test_chart_legibility.py
 unit: unit-a unit-b
 
 unit-a: $(STAMP) exercises
-	@echo "==> [2/5] unit tests (all but the grading sandbox and the classroom server)"
+	@echo "==> [2/5] unit tests (all but those of unit-b)"
 	$(BIN)/python -m pytest tests --ignore=tests/built --ignore=tests/install \
 		$(addprefix --ignore=,$(UNIT_B)) -p no:cacheprovider
 
 unit-b: $(STAMP) exercises
-	@echo "==> [2b/5] unit tests of the grading sandbox and the classroom server"
+	@echo "==> [2b/5] unit tests: grading sandbox, classroom server, hostile sweeps, chart legibility"
 	$(BIN)/python -m pytest $(UNIT_B) -p no:cacheprovider
 
 nbval: $(STAMP) exercises
@@ -107,10 +109,16 @@ nbval: $(STAMP) exercises
 	$(BIN)/python -m pytest --nbval-lax --nbval-current-env -p no:cacheprovider \
 		-p tests.built.nbval_record notebooks exercises/*.ipynb
 
-book-strict: $(STAMP) assets exercises cache-check
-	@echo "==> [4/5] both editions of the book, warnings as errors; then checks of the built pages"
+book-strict: book-builds built-checks
+
+book-builds: $(STAMP) assets exercises cache-check
+	@echo "==> [4/5] both editions of the book, warnings as errors"
 	$(BIN)/jupyter-book build . -n -W --keep-going
 	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
+
+# The reproducibility check compares the book's outputs with those nbval recorded: run nbval first.
+built-checks: $(STAMP)
+	@echo "==> [4b/5] checks of the built pages (browser, legibility, navigation, reproducibility)"
 	CRMLAB_REQUIRE_BUILD=1 $(BIN)/python -m pytest tests/built -p no:cacheprovider
 
 # The reader's install: the built wheel alone (its declared dependencies, from PyPI) in a fresh
@@ -121,18 +129,23 @@ install-check: $(STAMP)
 	CRMLAB_INSTALL_CHECK=1 $(BIN)/python -m pytest tests/install -p no:cacheprovider
 
 # Most stages use one core, so `make test` runs two streams side by side on the reference
-# machine's two: (A) unit-a, nbval, book-strict; (B) unit-b, then install-check with one
-# notebook at a time. The prerequisites are made once, first (-o keeps the streams from
-# rebuilding them at the same time). Stream B's output is printed when both have finished.
+# machine's two: (A) unit-a, the two book builds, then the built-page checks; (B) nbval,
+# unit-b, then install-check with one notebook at a time. The built-page checks read what
+# nbval recorded, so stream A waits for nbval to finish before them. The prerequisites are
+# made once, first (-o keeps the streams from rebuilding them at the same time). Stream B's
+# output is printed when both have finished.
 test: lint $(STAMP) assets exercises cache-check
-	@log=$$(mktemp); \
-	( CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -o exercises -o $(STAMP) \
-		unit-b install-check >"$$log" 2>&1 ) & pid=$$!; \
+	@log=$$(mktemp); flag=$$log.nbval; \
+	( $(MAKE) --no-print-directory -o exercises -o $(STAMP) nbval; echo $$? > $$flag; \
+	  CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -o exercises -o $(STAMP) \
+		unit-b install-check && exit $$(cat $$flag) ) >"$$log" 2>&1 & pid=$$!; \
 	$(MAKE) --no-print-directory -o exercises -o assets -o cache-check -o $(STAMP) \
-		unit-a nbval book-strict; a=$$?; \
+		unit-a book-builds; a=$$?; \
+	while [ ! -s $$flag ] && kill -0 $$pid 2>/dev/null; do sleep 2; done; \
+	if [ $$a -eq 0 ]; then $(MAKE) --no-print-directory -o $(STAMP) built-checks; a=$$?; fi; \
 	wait $$pid; b=$$?; \
-	echo "==> stream B (unit-b, install-check), run beside the stages above:"; \
-	cat "$$log"; rm -f "$$log"; \
+	echo "==> stream B (nbval, unit-b, install-check), run beside the stages above:"; \
+	cat "$$log"; rm -f "$$log" "$$flag"; \
 	if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then echo "==> make test: FAILED (stream A: $$a, stream B: $$b)"; exit 1; fi
 	@echo "==> make test: all checks passed"
 

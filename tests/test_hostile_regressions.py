@@ -192,3 +192,67 @@ def test_costly_calls_refuse_up_front(call, argument):
     with pytest.raises(ValueError, match=argument):
         call()
     assert time.perf_counter() - start < 5
+
+
+# ---------------------------------------------------------------- second round (H8)
+
+
+def test_mrp_refuses_quantities_that_would_overflow_the_plan():
+    """mps 1e308 (or a BOM line of 1e308 per parent) planned inf and NaN requirements;
+    both are now refused up front, naming the argument and the bound."""
+    with pytest.raises(ValueError, match=r"mps\['A'\].*MAX_QUANTITY"):
+        mrp({"A": [1e308, 1e308]}, {"A": {"B": 2.0}}, {"A": 0, "B": 0})
+    with pytest.raises(ValueError, match="bom.*MAX_QUANTITY_PER_PARENT"):
+        mrp({"A": [1.0, 1.0]}, {"A": {"B": 1e308}}, {"A": 0, "B": 0})
+    with pytest.raises(ValueError, match="lead_times is missing items named in mps"):
+        mrp({"A": [1.0], 5: [1.0]}, {"A": {"B": 2.0}}, {"A": 0, "B": 0})
+
+
+def test_matching_refuses_empty_frames_and_integer_dates_naming_the_argument():
+    """An empty ERP frame raised numpy's UFuncTypeError; integer signup dates passed."""
+    crm = datasets.load("customers").head(20)
+    erp = datasets.load("erp_customers")
+    with pytest.raises(ValueError, match="erp must hold at least one"):
+        matching.match_customers(crm, erp.iloc[:0])
+    ints = crm.assign(signup_date=crm["signup_date"].dt.strftime("%Y%m%d").astype("int64"))
+    with pytest.raises(ValueError, match="crm column signup_date"):
+        matching.normalise_crm(ints)
+
+
+def test_normalisers_read_a_missing_cell_as_empty_and_refuse_a_list():
+    """None and NaN are a missing cell (documented): ""; a list is not a cell."""
+    assert matching.normalise_name(None) == matching.normalise_email(math.nan) == ""
+    assert matching.normalise_phone(27478) == "27478"
+    with pytest.raises(ValueError, match="value must be one cell"):
+        matching.normalise_street(["12 High Street"])
+
+
+def test_simulations_refuse_values_that_overflow_their_results():
+    """Each returned inf or NaN costs or orders: 1e308 as a mean demand, a cost per unit,
+    a safety factor; 5e-324 as an arrival rate (1/λ = inf)."""
+    from crmlab.bpr.cases import complaint_handling
+    from crmlab.scm import bullwhip, closed_loop
+
+    with pytest.raises(ValueError, match="mean_demand.*MAX_DEMAND"):
+        closed_loop.simulate_closed_loop(mean_demand=1e308)
+    with pytest.raises(ValueError, match="holding_cost.*MAX_COST"):
+        policies.simulate_base_stock([5.0, 6.0], 10.0, 1, holding_cost=1e308)
+    with pytest.raises(ValueError, match="z must be at most MAX_Z"):
+        bullwhip.order_up_to_orders([5.0, 6.0, 7.0, 8.0], 1, 2, z=1e308)
+    with pytest.raises(ValueError, match="arrival_rate.*MIN_ARRIVAL_RATE"):
+        simulate(complaint_handling("as_is"), 5e-324, 10)
+
+
+def test_charts_refuse_a_title_that_is_not_text():
+    """bar_chart(title=5) drew "5"; a chart's text, flag and number arguments are checked
+    against their annotations."""
+    from crmlab import plots
+
+    values = pd.Series([3.0, 1.0], index=["a", "b"])
+    with pytest.raises(ValueError, match="title must be text"):
+        plots.bar_chart(values, title=5, xlabel="Category", ylabel="Value")
+    with pytest.raises(ValueError, match="threshold must be a finite number"):
+        plots.precision_recall_chart(
+            pd.DataFrame({"threshold": [0.5], "precision": [1.0], "recall": [1.0], "f1": [1.0]}),
+            threshold=math.nan,
+        )

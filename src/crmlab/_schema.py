@@ -21,6 +21,19 @@ import pandas as pd
 
 KINDS = ("text", "number", "whole", "date", "bool")
 
+#: The most hours one routing operation may take (setup, or run time per unit): about a
+#: century, far above any real operation; it keeps loads and costs finite.
+MAX_HOURS = 1e6
+#: The largest coordinate (km) of a location, either sign: 25 times the Earth's
+#: circumference; it keeps distances and transport costs finite.
+MAX_KM = 1e6
+#: The largest amount of money per unit a cost table may hold (a quadrillion); it keeps
+#: plan values, which multiply it by quantities, finite.
+MAX_MONEY = 1e15
+#: The largest quantity one cell of a rows × periods table may hold (a trillion units):
+#: sums and products of such tables then stay finite.
+MAX_QUANTITY = 1e12
+
 
 @dataclass(frozen=True)
 class Col:
@@ -31,6 +44,7 @@ class Col:
     nullable: bool = False
     minimum: float | None = None  # numbers: the smallest value allowed
     positive: bool = False  # numbers: strictly greater than minimum
+    maximum: float | None = None  # numbers: the largest value allowed
 
 
 @dataclass(frozen=True)
@@ -48,6 +62,8 @@ class Table:
             rule = c.kind
             if c.minimum is not None:
                 rule += f" {'>' if c.positive else '>='} {c.minimum:g}"
+            if c.maximum is not None:
+                rule += f" and <= {c.maximum:g}"
             if c.nullable:
                 rule += ", may be empty"
             if c.name in self.unique:
@@ -96,6 +112,11 @@ def check(argument: str, frame: object, table: Table) -> pd.DataFrame:
                         f"{argument} column {col.name} must be {sign} {col.minimum:g}, "
                         f"got {x[bad][0]!r}"
                     )
+            if col.maximum is not None and (x > col.maximum).any():
+                raise ValueError(
+                    f"{argument} column {col.name} must be <= {col.maximum:g}, "
+                    f"got {x[x > col.maximum][0]!r}"
+                )
         elif col.kind == "bool":
             if not all(isinstance(v, (bool, np.bool_)) for v in present):
                 raise ValueError(f"{argument} column {col.name} must hold True or False")
@@ -120,9 +141,12 @@ def check(argument: str, frame: object, table: Table) -> pd.DataFrame:
     return frame
 
 
-def quantities(argument: str, frame: object, what: str) -> pd.DataFrame:
-    """Return ``frame`` if it is a DataFrame of finite numbers >= 0 (rows × periods), with
-    unique row labels; else raise ``ValueError`` naming ``argument`` and the bad column."""
+def quantities(
+    argument: str, frame: object, what: str, maximum: float | None = None
+) -> pd.DataFrame:
+    """Return ``frame`` if it is a DataFrame of finite numbers >= 0 (and <= ``maximum``,
+    if given) (rows × periods), with unique row labels; else raise ``ValueError`` naming
+    ``argument`` and the bad column."""
     if not isinstance(frame, pd.DataFrame):
         raise ValueError(f"{argument} must be a DataFrame {what}, got {type(frame).__name__}")
     if frame.index.duplicated().any():
@@ -135,6 +159,8 @@ def quantities(argument: str, frame: object, what: str) -> pd.DataFrame:
         x = values.to_numpy(dtype=float)
         if not np.isfinite(x).all() or (x < 0).any():
             raise ValueError(f"{argument} column {column} must hold finite numbers >= 0")
+        if maximum is not None and (x > maximum).any():
+            raise ValueError(f"{argument} column {column} must hold numbers <= {maximum:g}")
     return frame
 
 
@@ -144,8 +170,8 @@ ROUTINGS = Table(
     (
         Col("item_id"),
         Col("work_centre"),
-        Col("setup_hours", "number", minimum=0),
-        Col("run_hours", "number", minimum=0),
+        Col("setup_hours", "number", minimum=0, maximum=MAX_HOURS),
+        Col("run_hours", "number", minimum=0, maximum=MAX_HOURS),
     ),
 )
 #: ``work_centres`` for capacity planning.
@@ -170,8 +196,8 @@ LOCATIONS = Table(
     (
         Col("location_id"),
         Col("type"),
-        Col("x_km", "number"),
-        Col("y_km", "number"),
+        Col("x_km", "number", minimum=-MAX_KM, maximum=MAX_KM),
+        Col("y_km", "number", minimum=-MAX_KM, maximum=MAX_KM),
         Col("annual_demand", "number", nullable=True, minimum=0),
         Col("capacity", "number", nullable=True, minimum=0),
         Col("fixed_cost", "number", nullable=True, minimum=0),
@@ -184,8 +210,8 @@ LOCATIONS_MAP = Table(
     (
         Col("location_id"),
         Col("type"),
-        Col("x_km", "number"),
-        Col("y_km", "number"),
+        Col("x_km", "number", minimum=-MAX_KM, maximum=MAX_KM),
+        Col("y_km", "number", minimum=-MAX_KM, maximum=MAX_KM),
         Col("annual_demand", "number", nullable=True, minimum=0),
         Col("capacity", "number", nullable=True, minimum=0),
     ),
@@ -240,9 +266,9 @@ PRODUCTS_LOTS = Table(
 UNIT_COSTS = Table(
     "unit costs",
     (
-        Col("unit_cost", "number", minimum=0),
-        Col("own_labour", "number", minimum=0),
-        Col("own_overhead", "number", minimum=0),
+        Col("unit_cost", "number", minimum=0, maximum=MAX_MONEY),
+        Col("own_labour", "number", minimum=0, maximum=MAX_MONEY),
+        Col("own_overhead", "number", minimum=0, maximum=MAX_MONEY),
     ),
 )
 #: A directly-follows graph as returned by :func:`crmlab.bpr.discovery.directly_follows`.

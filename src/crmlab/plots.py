@@ -10,10 +10,14 @@ pyplot, so nothing is drawn twice and no global figure state is touched.
 from __future__ import annotations
 
 import base64
+import functools
 import html
+import inspect
 import io
+import math
 import textwrap
 
+import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
@@ -2911,3 +2915,116 @@ def erp_stages_chart(
         "system."
     )
     return Chart(fig, alt)
+
+
+# ----- Argument checks shared by every chart ----------------------------------------------------
+
+
+def _check_scalar(function: str, name: str, annotation: str, value: object) -> None:
+    """Raise ``ValueError`` naming ``name`` unless ``value`` fits its annotation."""
+    kinds = {part.strip() for part in annotation.split("|")}
+    if "None" in kinds and value is None:
+        return
+    kind = next(iter(kinds - {"None"}), "")
+    if kind == "str" and not isinstance(value, str):
+        raise ValueError(f"{function}: {name} must be text, got {value!r}")
+    if kind == "bool" and not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{function}: {name} must be True or False, got {value!r}")
+    if kind in ("float", "int"):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+            raise ValueError(f"{function}: {name} must be a number, got {value!r}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise ValueError(f"{function}: {name} must be a finite number, got {value!r}")
+        if kind == "int" and number != round(number):
+            raise ValueError(f"{function}: {name} must be a whole number, got {value!r}")
+
+
+#: The arguments of each chart that take a DataFrame (a model's result table): anything
+#: else is refused with a ValueError naming the argument (``None`` only where it is the
+#: default).
+_FRAME_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "bom_tree_chart": ("indented",),
+    "bullwhip_bound_chart": ("table",),
+    "closed_loop_chart": ("comparison",),
+    "clv_period_chart": ("table",),
+    "clv_sensitivity_chart": ("grid",),
+    "cohort_heatmap_chart": ("table",),
+    "cost_rollup_chart": ("costs",),
+    "customer_pyramid_chart": ("pyramid",),
+    "design_comparison_chart": ("table",),
+    "dfg_chart": ("event_log",),
+    "document_flow_chart": ("flow",),
+    "eoq_cost_chart": ("curve",),
+    "inventory_policy_chart": ("history",),
+    "inventory_sawtooth_chart": ("path",),
+    "load_capacity_chart": ("report", "before"),
+    "location_map_chart": ("locations",),
+    "mrp_record_chart": ("record",),
+    "pareto_chart": ("curve",),
+    "plan_money_chart": ("money",),
+    "pooling_correlation_chart": ("curve",),
+    "postponement_chart": ("curve",),
+    "precision_recall_chart": ("curve",),
+    "retention_curve_chart": ("curve",),
+    "rfm_segment_chart": ("summary",),
+    "risk_pooling_chart": ("table",),
+    "safety_stock_curve_chart": ("table",),
+    "strategy_cost_chart": ("comparison",),
+    "strategy_winner_map": ("grid",),
+    "time_split_chart": ("table",),
+    "utilisation_heatmap": ("report",),
+}
+
+
+def _checked(fn):
+    """``fn`` with its text, flag and number arguments checked against their annotations
+    (a title that is not text, a NaN threshold): ``ValueError`` naming the argument."""
+    signature = inspect.signature(fn)
+    scalars = {
+        name: p.annotation
+        for name, p in signature.parameters.items()
+        if isinstance(p.annotation, str)
+        and {a.strip() for a in p.annotation.split("|")} - {"None"}
+        and {a.strip() for a in p.annotation.split("|")} <= {"str", "bool", "float", "int", "None"}
+    }
+
+    frames = {
+        name: signature.parameters[name].default is None
+        for name in _FRAME_ARGUMENTS.get(fn.__name__, ())
+    }
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        import pandas as pd
+
+        bound = signature.bind(*args, **kwargs)
+        for name, annotation in scalars.items():
+            if name in bound.arguments:
+                _check_scalar(fn.__name__, name, annotation, bound.arguments[name])
+        for name, optional in frames.items():
+            value = bound.arguments.get(name)
+            if name in bound.arguments and not (
+                isinstance(value, pd.DataFrame) or (optional and value is None)
+            ):
+                raise ValueError(
+                    f"{fn.__name__}: {name} must be a pandas DataFrame (a model's result "
+                    f"table), got {type(value).__name__}"
+                )
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+for _name, _fn in list(globals().items()):
+    if (
+        inspect.isfunction(_fn)
+        and not _name.startswith("_")
+        and _fn.__module__ == __name__
+        and inspect.signature(_fn).return_annotation == "Chart"
+    ):
+        globals()[_name] = _checked(_fn)
+del _name, _fn

@@ -209,11 +209,17 @@ def bottleneck(dfg: pd.DataFrame, *, min_frequency: int = 1) -> pd.Series:
     _schema.check("dfg", dfg, _schema.DFG)
     candidates = dfg[dfg["frequency"] >= min_frequency]
     if candidates.empty:
-        raise ValueError(f"no edge is seen at least min_frequency={min_frequency} times")
+        raise ValueError(f"dfg has no edge seen at least min_frequency={min_frequency} times")
     return candidates.loc[candidates["mean_wait"].idxmax()]
 
 
 def handoffs(dfg: pd.DataFrame) -> pd.DataFrame:
     """The edges where work passes to another resource (department), most frequent first."""
     _schema.check("dfg", dfg, _schema.DFG)
+    # Columns the result carries through: checked when present, so no NaN slips out.
+    for column, kind in (("max_wait", "number"), ("handoffs", "whole")):
+        if column in dfg.columns:
+            _schema.check(
+                "dfg", dfg, _schema.Table("directly-follows", (_schema.Col(column, kind),))
+            )
     return dfg[dfg["handoff"].astype(bool)].reset_index(drop=True)

@@ -208,7 +208,9 @@ class Process:
                 cost[r] = non_negative(f"cost_per_hour[{r!r}]", v)
             missing = [r for r in capacity if r not in cost]
             if missing:
-                raise ValueError(f"cost_per_hour is missing resources: {', '.join(missing)}")
+                raise ValueError(
+                    f"cost_per_hour is missing resources named in capacity: {', '.join(missing)}"
+                )
         object.__setattr__(self, "steps", steps)
         object.__setattr__(self, "capacity", capacity)
         object.__setattr__(self, "cost_per_hour", cost)

@@ -90,7 +90,7 @@ def _pk_wait(arrival_rate: object, mean_service: object, cv: object, name: str) 
     return finite_result(
         "the mean wait",
         rho * s * (1.0 + v * v) / (2.0 * (1.0 - rho)),
-        names=f"arrival_rate, {name}",
+        names=f"arrival_rate, {name}" + (", cv" if v else ""),
     )
 
 

@@ -338,6 +338,9 @@ def _run_once(
 #: The most cases one call of :func:`simulate` runs (n_cases × replications): SimPy
 #: handles about 10,000 cases a second, so the bound keeps a call under a minute or so.
 MAX_CASES = 500_000
+#: The slowest arrival rate simulated (cases per minute: one case in about 1,900 years);
+#: slower ones make the times between arrivals overflow to inf.
+MIN_ARRIVAL_RATE = 1e-9
 
 
 def simulate(
@@ -354,7 +357,8 @@ def simulate(
 
     Args:
         process: the :class:`~crmlab.bpr.process.Process` to run.
-        arrival_rate: λ, cases per minute (Poisson arrivals), finite and > 0.
+        arrival_rate: λ, cases per minute (Poisson arrivals), finite and at least
+            :data:`MIN_ARRIVAL_RATE`.
         n_cases: cases per replication, warm-up included (whole number >= 1; with
             ``replications``, at most :data:`MAX_CASES` cases in all).
         seed: an int, a ``numpy.random.Generator`` or ``None`` (fresh randomness). Each
@@ -377,6 +381,11 @@ def simulate(
     if not isinstance(process, Process):
         raise ValueError(f"process must be a crmlab.bpr.Process, got {type(process).__name__}")
     lam = positive("arrival_rate", arrival_rate)
+    if lam < MIN_ARRIVAL_RATE:
+        raise ValueError(
+            f"arrival_rate must be at least MIN_ARRIVAL_RATE = {MIN_ARRIVAL_RATE:g} per "
+            f"minute, got {arrival_rate!r}"
+        )
     n = whole("n_cases", n_cases, minimum=1, maximum=MAX_CASES)
     w = whole("warmup", warmup, minimum=0)
     if w >= n:

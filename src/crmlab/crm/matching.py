@@ -106,7 +106,16 @@ def _check_frame(name: str, df: object, columns: Sequence[str]) -> pd.DataFrame:
     missing = [c for c in columns if c not in df.columns]
     if missing:
         raise ValueError(f"{name} lacks the columns {missing}")
+    for column in _DATE_COLUMNS:  # not needed here, but a date column must hold dates
+        if column in df.columns:
+            _schema.check(
+                name, df, _schema.Table("customers", (_schema.Col(column, "date", True),))
+            )
     return df
+
+
+#: Date columns of the customer tables, checked whenever present.
+_DATE_COLUMNS = ("signup_date", "created_date")
 
 
 def _text(value: object) -> str:
@@ -121,40 +130,80 @@ def _clean(value: object) -> str:
     return " ".join(text.split())
 
 
+def _cell(value: object) -> object:
+    """``value`` if it is one cell of a customer record; else ``ValueError`` naming ``value``."""
+    if isinstance(value, (list, tuple, dict, set, frozenset, np.ndarray, pd.Series, pd.DataFrame)):
+        raise ValueError(
+            f"value must be one cell of a customer record (text, a number, or None / NaN "
+            f"for missing), got a {type(value).__name__}"
+        )
+    return value
+
+
+def _name(value: object) -> str:
+    tokens = [NICKNAMES.get(t, t) for t in _clean(value).replace("@", " ").split()]
+    return " ".join(sorted(tokens))
+
+
+def _street(value: object) -> str:
+    return " ".join(STREET_TYPES.get(t, t) for t in _clean(value).split())
+
+
+def _phone(value: object) -> str:
+    return re.sub(r"\D", "", _text(value))
+
+
+def _email(value: object) -> str:
+    return _text(value).strip().lower()
+
+
+#: How the normalisers read a cell (shown in each one's docstring).
+_CELL_RULE = """
+
+    ``value`` is one cell of a customer record, as found in real data: ``None``, NaN and
+    ``pd.NA`` mean *missing* and give ``""``; any other scalar (a number typed into a text
+    field, say) is read as its text. A list, dict, array or frame raises ``ValueError``.
+    """
+
+
 def normalise_name(value: object) -> str:
     """A name as sorted lower-case tokens, nicknames expanded: ``"SHAH, Dave"`` → ``"david shah"``.
 
     Sorting the tokens makes "First Last", "Last, First" and "LAST First" the same string.
     """
-    tokens = [NICKNAMES.get(t, t) for t in _clean(value).replace("@", " ").split()]
-    return " ".join(sorted(tokens))
+    return _name(_cell(value))
 
 
 def normalise_street(value: object) -> str:
     """A street with its type written out: ``"49 River Ln."`` → ``"49 river lane"``."""
-    return " ".join(STREET_TYPES.get(t, t) for t in _clean(value).split())
+    return _street(_cell(value))
 
 
 def normalise_phone(value: object) -> str:
     """Digits only: ``"(027) 478 1871"`` → ``"0274781871"``."""
-    return re.sub(r"\D", "", _text(value))
+    return _phone(_cell(value))
 
 
 def normalise_email(value: object) -> str:
     """Lower case, surrounding spaces removed."""
-    return _text(value).strip().lower()
+    return _email(_cell(value))
+
+
+for _f in (normalise_name, normalise_street, normalise_phone, normalise_email):
+    _f.__doc__ = (_f.__doc__ or "").rstrip() + _CELL_RULE
+del _f
 
 
 def _normal(ids: pd.Series, names: pd.Series, df: pd.DataFrame, last: pd.Series) -> pd.DataFrame:
     out = pd.DataFrame(
         {
             "id": ids.astype(str).to_numpy(),
-            "name": [normalise_name(v) for v in names],
-            "street": [normalise_street(v) for v in df["street"]],
+            "name": [_name(v) for v in names],
+            "street": [_street(v) for v in df["street"]],
             "postcode": [_clean(v).replace(" ", "") for v in df["postcode"]],
             "city": [_clean(v) for v in df["city"]],
-            "phone": [normalise_phone(v) for v in df["phone"]],
-            "email": [normalise_email(v) for v in df["email"]],
+            "phone": [_phone(v) for v in df["phone"]],
+            "email": [_email(v) for v in df["email"]],
             "initial": [(_clean(v)[:1] or "?") for v in last],
         }
     )
@@ -263,6 +312,9 @@ def score_pairs(
     if sum(w.values()) <= 0:
         raise ValueError("weights must not all be 0")
     c, e = normalise_crm(crm), normalise_erp(erp)
+    for name, frame in (("crm", c), ("erp", e)):
+        if len(frame) == 0:
+            raise ValueError(f"{name} must hold at least one customer record")
     pairs = candidate_pairs(c, e)
     ci, ej = pairs["crm"].to_numpy(), pairs["erp"].to_numpy()
     rows = {}
@@ -367,6 +419,9 @@ def precision_recall(
     ``precision``, ``recall``, ``f1``.
     """
     _check_frame("pairs", pairs, ("crm_customer_id", "erp_customer_no", "score"))
+    _schema.check(
+        "pairs", pairs, _schema.Table("pairs", (_schema.Col("score", "number", minimum=0),))
+    )
     grid = (
         np.round(np.arange(0.5, 1.0001, 0.05), 2)
         if thresholds is None
@@ -405,7 +460,8 @@ def golden_records(
     - street, postcode, city and phone: the CRM, unless the most recently created matched
       ERP record has a street whose similarity to the CRM's is below ``moved_below`` (the
       customer has moved and told the sales office): then that ERP record;
-    - payment terms and credit limit: the most recent ERP record (the ERP owns them);
+    - payment terms and credit limit: the most recent ERP record (the ERP owns them; an
+      empty credit limit there stays empty, NaN, in the golden record);
     - ``erp_customer_nos``: every matched ERP number, so duplicates can be merged.
 
     ``source_address`` says where the address came from. ``erp`` needs ``created_date``,
@@ -426,12 +482,14 @@ def golden_records(
         if cid not in crm_by_id.index:
             raise ValueError(f"matches names a crm_customer_id {cid!r} not in crm")
         person = crm_by_id.loc[cid]
+        unknown = [n for n in group["erp_customer_no"] if n not in erp_by_no.index]
+        if unknown:
+            raise ValueError(f"matches names an erp_customer_no {unknown[0]!r} not in erp")
         records = erp_by_no.loc[list(group["erp_customer_no"])].sort_values("created_date")
         latest = records.iloc[-1]
         moved = bool(
             _text(latest["street"])
-            and fuzz.ratio(normalise_street(person["street"]), normalise_street(latest["street"]))
-            / 100.0
+            and fuzz.ratio(_street(person["street"]), _street(latest["street"])) / 100.0
             < moved_below
         )
         address = latest if moved else person

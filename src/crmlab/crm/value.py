@@ -857,8 +857,12 @@ def clv_from_curve(margin: float, shares: Sequence[float] | pd.Series, discount:
     m = _finite("margin", margin)
     d = non_negative("discount", discount)
     try:
+        if isinstance(shares, (str, bytes, dict)) or any(
+            isinstance(v, (bool, np.bool_, str, bytes)) for v in list(shares)
+        ):
+            raise TypeError("shares must hold numbers, not booleans or text")
         s = np.asarray(list(shares), dtype=float)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, OverflowError) as error:
         raise ValueError("shares must be a sequence of numbers in [0, 1]") from error
     if s.size == 0 or not np.all((s >= 0) & (s <= 1)):
         raise ValueError("shares must be a non-empty sequence of numbers in [0, 1]")

@@ -24,6 +24,7 @@ from crmlab._validate import non_negative, positive
 
 __all__ = [
     "MAX_BOM_DEPTH",
+    "MAX_QUANTITY_PER_PARENT",
     "MAX_STRUCTURE_ROWS",
     "bom_from_dataset",
     "bom_graph",
@@ -41,6 +42,10 @@ MAX_BOM_DEPTH = 1_000
 #: through the structure, and a lattice of shared sub-assemblies has exponentially many
 #: paths (2**30 for 30 levels of two parents each), so a larger listing is refused.
 MAX_STRUCTURE_ROWS = 100_000
+#: The largest quantity of a child per parent on one BOM line (repeated lines summed).
+#: Real lines hold units, metres or grams, far below it; the bound keeps requirements
+#: exploded through several levels finite (1e308 per line would overflow to inf).
+MAX_QUANTITY_PER_PARENT = 1e6
 
 
 def bom_graph(bom: object, *, name: str = "bom") -> nx.DiGraph:
@@ -49,8 +54,9 @@ def bom_graph(bom: object, *, name: str = "bom") -> nx.DiGraph:
     Args:
         bom: ``{parent: {child: quantity}}``, a DataFrame with columns ``parent, child,
             quantity``, or a graph already made by this function. Quantities must be
-            finite and > 0. A (parent, child) line given twice (possible in a table)
-            counts once with the quantities summed, as in the Enterprise's BOM.
+            finite, > 0 and at most :data:`MAX_QUANTITY_PER_PARENT`. A (parent, child)
+            line given twice (possible in a table) counts once with the quantities
+            summed, as in the Enterprise's BOM.
         name: the argument name used in error messages.
 
     Raises:
@@ -102,6 +108,11 @@ def bom_graph(bom: object, *, name: str = "bom") -> nx.DiGraph:
                 qty += graph.edges[parent, child]["quantity"]
                 if not math.isfinite(qty):
                     raise ValueError(f"{name}: the quantity of {child!r} per {parent!r} overflows")
+            if qty > MAX_QUANTITY_PER_PARENT:
+                raise ValueError(
+                    f"{name}: the quantity of {child!r} per {parent!r} is {qty:g}; at most "
+                    f"MAX_QUANTITY_PER_PARENT = {MAX_QUANTITY_PER_PARENT:g}"
+                )
             graph.add_edge(parent, child, quantity=qty)
     try:
         cycle = nx.find_cycle(graph)
@@ -134,7 +145,7 @@ def bom_from_dataset(table: pd.DataFrame | None = None) -> dict[str, dict[str, f
 
 def _check_item(graph: nx.DiGraph, item: object, name: str = "item") -> None:
     if item not in graph:
-        raise ValueError(f"{name} {item!r} is not in the bill of materials")
+        raise ValueError(f"{name} {item!r} is not in the bill of materials (bom)")
 
 
 def low_level_codes(bom: object) -> dict[str, int]:

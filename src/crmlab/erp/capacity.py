@@ -152,6 +152,8 @@ def rough_cut_capacity(
     )
     if (sched < 0).any().any() or not np.isfinite(sched.to_numpy()).all():
         raise ValueError("mps quantities must be finite numbers >= 0")
+    if (sched > _schema.MAX_QUANTITY).any().any():
+        raise ValueError(f"mps quantities must be at most {_schema.MAX_QUANTITY:g}")
     load = bor.loc[sched.columns].T @ sched.T
     load.columns.name = "period"
     return capacity_report(load, work_centres)

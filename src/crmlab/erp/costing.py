@@ -47,7 +47,8 @@ def cost_rollup(
         bom: the bill of materials (as for :func:`crmlab.erp.bom.bom_graph`).
         routings: ``item_id, work_centre, setup_hours, run_hours``.
         work_centres: ``work_centre, labour_rate, overhead_rate`` (money per hour).
-        purchase_costs: purchase price per unit of every item without a routing (>= 0).
+        purchase_costs: purchase price per unit of every item without a routing (>= 0
+            and at most ``crmlab._schema.MAX_MONEY``).
         lot_sizes: item → units per order (> 0) over which each operation's setup hours
             are spread; items left out carry no setup cost (run time only).
 
@@ -92,6 +93,10 @@ def cost_rollup(
                     f"purchase_costs lacks {item!r}, which has no routing and no components"
                 )
             price = non_negative(f"purchase_costs[{item!r}]", purchase_costs[item])
+            if price > _schema.MAX_MONEY:
+                raise ValueError(
+                    f"purchase_costs[{item!r}] is {price:g}; at most {_schema.MAX_MONEY:g} per unit"
+                )
             cost[item] = np.array([price, 0.0, 0.0, 0.0, 0.0])
             continue
         total = np.zeros(5)
@@ -102,6 +107,11 @@ def cost_rollup(
         total[2] += ovh
         total[3], total[4] = lab, ovh
         cost[item] = total
+    if not all(np.isfinite(c).all() for c in cost.values()):
+        raise ValueError(
+            "purchase_costs and routings costs multiplied up the bom's levels overflow a "
+            "float; use smaller quantities or prices"
+        )
     order = list(low_level_codes(graph))
     out = pd.DataFrame(
         [cost[i] for i in order],

@@ -103,6 +103,8 @@ def periodic_order_quantity(demand: Sequence[float], periods: int) -> list[float
             t += 1
             continue
         receipts[t] = float(d[t : t + p].sum())
+        if not math.isfinite(receipts[t]):
+            raise ValueError("demand is too large: the sum of a lot's demands overflows a float")
         t += p
     return receipts
 

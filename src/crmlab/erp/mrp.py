@@ -34,7 +34,19 @@ import pandas as pd
 from crmlab._validate import non_negative, non_negative_series, whole
 from crmlab.erp.bom import bom_graph
 
-__all__ = ["MRPException", "MRPPlan", "RECORD_ROWS", "mrp"]
+__all__ = ["MAX_QUANTITY", "MRPException", "MRPPlan", "RECORD_ROWS", "mrp"]
+
+#: The largest quantity :func:`mrp` takes in one cell of ``mps``, ``on_hand``,
+#: ``safety_stock``, ``scheduled_receipts`` or ``firm_planned_orders`` (a trillion units);
+#: with :data:`crmlab.erp.bom.MAX_QUANTITY_PER_PARENT` it keeps the plan's numbers finite.
+MAX_QUANTITY = 1e12
+
+
+def _bounded(name: str, value: float) -> float:
+    if value > MAX_QUANTITY:
+        raise ValueError(f"{name} is {value:g}; at most MAX_QUANTITY = {MAX_QUANTITY:g}")
+    return value
+
 
 #: The rows of an MRP record, top to bottom.
 RECORD_ROWS: tuple[str, ...] = (
@@ -118,7 +130,7 @@ def _mapping(name: str, value: object, items: set) -> Mapping:
         raise ValueError(f"{name} must map items to values, got {type(value).__name__}")
     unknown = [k for k in value if k not in items]
     if unknown:
-        raise ValueError(f"{name} names items not in the BOM or the MPS: {unknown}")
+        raise ValueError(f"{name} names items that are in neither bom nor mps: {unknown}")
     return value
 
 
@@ -135,7 +147,7 @@ def _by_period(name: str, value: object, items: set, T: int) -> dict:
                 p = -1
             if not 1 <= p <= T:
                 raise ValueError(f"{name}[{i!r}] periods must be whole numbers in 1..{T}")
-            arr[p - 1] += non_negative(f"{name}[{i!r}][{p}]", q)
+            arr[p - 1] += _bounded(f"{name}[{i!r}][{p}]", non_negative(f"{name}[{i!r}][{p}]", q))
         out[i] = arr
     return out
 
@@ -155,7 +167,9 @@ def mrp(
 
     Args:
         mps: master production schedule, item → gross requirements for periods 1..T (all
-            the same length T >= 1; each >= 0).
+            the same length T >= 1; each >= 0 and at most :data:`MAX_QUANTITY`, as are the
+            quantities of ``on_hand``, ``safety_stock``, ``scheduled_receipts`` and
+            ``firm_planned_orders``).
         bom: bill of materials, ``{parent: {child: quantity per parent}}`` (or a table or
             graph accepted by :func:`crmlab.erp.bom.bom_graph`).
         lead_times: item → lead time L in whole periods (>= 0), for every item.
@@ -182,6 +196,9 @@ def mrp(
     if not isinstance(mps, Mapping) or not mps:
         raise ValueError("mps must be a non-empty dict item → list of gross requirements")
     demand = {item: non_negative_series(f"mps[{item!r}]", q) for item, q in mps.items()}
+    for item, q in demand.items():
+        if q.size:
+            _bounded(f"mps[{item!r}] (largest value)", float(q.max()))
     lengths = {len(v) for v in demand.values()}
     if len(lengths) != 1 or 0 in lengths:
         raise ValueError(f"mps lists must all have the same length T >= 1, got {sorted(lengths)}")
@@ -196,14 +213,19 @@ def mrp(
     _mapping("lead_times", lead_times, items)
     missing = sorted(map(str, items - set(lead_times)))
     if missing:
-        raise ValueError(f"lead_times is missing items: {missing}")
+        where = " and ".join(
+            arg
+            for arg, named in (("mps", set(demand)), ("bom", set(graph) - set(demand)))
+            if {str(i) for i in named} & set(missing)
+        )
+        raise ValueError(f"lead_times is missing items named in {where}: {missing}")
     lt = {i: whole(f"lead_times[{i!r}]", lead_times[i]) for i in items}
     stock0 = {
-        i: non_negative(f"on_hand[{i!r}]", v)
+        i: _bounded(f"on_hand[{i!r}]", non_negative(f"on_hand[{i!r}]", v))
         for i, v in _mapping("on_hand", on_hand, items).items()
     }
     ss = {
-        i: non_negative(f"safety_stock[{i!r}]", v)
+        i: _bounded(f"safety_stock[{i!r}]", non_negative(f"safety_stock[{i!r}]", v))
         for i, v in _mapping("safety_stock", safety_stock, items).items()
     }
     rules = _mapping("lot_sizing", lot_sizing, items)
@@ -345,6 +367,11 @@ def mrp(
                     )
                 base += qty
 
+    if not all(np.isfinite(r).all() for r in records.values()):
+        raise ValueError(
+            "mps quantities multiplied down the bom's levels overflow a float; "
+            "use smaller quantities or fewer levels"
+        )
     periods = pd.RangeIndex(1, T + 1, name="period")
     por = pd.DataFrame(
         np.vstack([releases[i] for i in order]),

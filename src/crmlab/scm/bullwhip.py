@@ -20,6 +20,10 @@ from crmlab._validate import MAX_PERIODS, flag, non_negative, random_generator, 
 #: and small enough that variances stay finite.
 MAX_QUANTITY = 1e12
 
+#: The largest safety factor z taken: z = 10 already stands for a service level of
+#: 1 − 10⁻²³; larger values only make the order-up-to levels overflow.
+MAX_Z = 10.0
+
 #: The most (lead time, window) pairs :func:`bullwhip_table` simulates.
 MAX_GRID = 400
 
@@ -95,12 +99,18 @@ def order_up_to_orders(
     p = whole("window", window, minimum=1)
     allow_returns = flag("allow_returns", allow_returns)
     z_value = non_negative("z", z)
+    if z_value > MAX_Z:
+        raise ValueError(f"z must be at most MAX_Z = {MAX_Z:g}, got {z!r}")
     if z_value > 0 and p < 2:
         raise ValueError(
             f"window must be >= 2 when z > 0 (a standard deviation needs two "
             f"demands), got window={p}"
         )
-    d = _demand_array("demand", demand, minimum_length=p + 1)
+    d = _demand_array("demand", demand)
+    if d.size < p + 1:
+        raise ValueError(
+            f"window = {p} needs demand to hold at least window + 1 = {p + 1} values, got {d.size}"
+        )
     n = d.size
     # Moving sums of p demands: forecast for period t (1-based, t = p+1 … n) uses D_(t-p)…D_(t-1),
     # i.e. 0-based indices t-1-p … t-2.
@@ -172,7 +182,12 @@ def bullwhip_lower_bound(lead_time: int, window: int, correlation: float = 0.0) 
     p = whole("window", window, minimum=1)
     if isinstance(correlation, bool) or not isinstance(correlation, (int, float, np.number)):
         raise ValueError(f"correlation must be a number in (-1, 1), got {correlation!r}")
-    rho = float(correlation)
+    try:
+        rho = float(correlation)
+    except OverflowError:
+        raise ValueError(
+            f"correlation must lie in the open interval (-1, 1), got {correlation!r}"
+        ) from None
     if not (-1.0 < rho < 1.0):
         raise ValueError(f"correlation must lie in the open interval (-1, 1), got {correlation!r}")
     return 1.0 + (2.0 * lead / p + 2.0 * lead**2 / p**2) * (1.0 - rho**p)
@@ -222,8 +237,16 @@ def bullwhip_table(
     sigma = non_negative("std", std)
     if sigma == 0:
         raise ValueError("std must be a finite number > 0, got 0")
+    for name, value in (("mean", mu), ("std", sigma)):
+        if value > MAX_QUANTITY:
+            raise ValueError(f"{name} must be at most MAX_QUANTITY = {MAX_QUANTITY:g}")
+    z_value = non_negative("z", z)
+    if z_value > MAX_Z:
+        raise ValueError(f"z must be at most MAX_Z = {MAX_Z:g}, got {z!r}")
     rng = random_generator("seed", seed)
     demand = np.maximum(rng.normal(mu, sigma, n), 0.0)
+    if not np.var(demand) > 0:
+        raise ValueError(f"std = {std!r} is too small: the demand drawn does not vary")
     rows = []
     for lead in leads:
         for p in ps:

@@ -58,6 +58,11 @@ SIGNAL_LABELS: dict[str, str] = {
     "pos_pipeline": "POS data + sales pipeline",
 }
 
+#: The largest mean demand or standard deviation (units per period) the simulation takes:
+#: a trillion units, far above any teaching case; larger values make the orders and costs
+#: overflow to inf.
+MAX_DEMAND = 1e12
+
 
 @dataclass(frozen=True)
 class ClosedLoopResult:
@@ -108,7 +113,8 @@ def simulate_closed_loop(
         signal: ``"orders"``, ``"pos"`` or ``"pos_pipeline"`` (see the module docstring).
         periods: measured periods (whole, >= 10); ``warmup`` (whole, >= 0) more run first
             and are left out of the measures.
-        mean_demand: λ, mean end-customer demand per period (units, > 0).
+        mean_demand: λ, mean end-customer demand per period (units, > 0; this and the
+            two standard deviations at most :data:`MAX_DEMAND`).
         pipeline_std: standard deviation of the demand component the sales pipeline
             announces in advance (units per period, >= 0).
         noise_std: standard deviation of the component nobody can foresee (units, >= 0).
@@ -140,6 +146,9 @@ def simulate_closed_loop(
     mu = positive("mean_demand", mean_demand)
     s_a = non_negative("pipeline_std", pipeline_std)
     s_e = non_negative("noise_std", noise_std)
+    for name, value in (("mean_demand", mu), ("pipeline_std", s_a), ("noise_std", s_e)):
+        if value > MAX_DEMAND:
+            raise ValueError(f"{name} must be at most MAX_DEMAND = {MAX_DEMAND:g}, got {value:g}")
     k_pipe = whole("pipeline_lead", pipeline_lead, minimum=1)
     l_r = whole("retailer_lead_time", retailer_lead_time, minimum=1)
     w = whole("window", window, minimum=2)

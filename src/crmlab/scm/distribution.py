@@ -237,9 +237,17 @@ def compare_strategies(
     d = positive("demand_per_store", demand_per_store)
     if isinstance(stores, bool) or not isinstance(stores, (int, np.integer)) or stores < 1:
         raise ValueError(f"stores must be a whole number >= 1, got {stores!r}")
+    for name, value in (("demand_per_store", d), ("stores", stores)):
+        if value > MAX_GRID_VALUE:
+            raise ValueError(f"{name} must be at most MAX_GRID_VALUE = {MAX_GRID_VALUE:g}")
     p = _costs(costs)
-    res = _strategy_costs(np.array([d]), np.array([float(stores)]), p)
+    with np.errstate(all="ignore"):
+        res = _strategy_costs(np.array([d]), np.array([float(stores)]), p)
     rows = {s: {k: float(v[0]) for k, v in res[s].items()} for s in STRATEGIES}
+    if not all(np.isfinite(v) for row in rows.values() for v in row.values()):
+        raise ValueError(
+            f"demand_per_store = {d!r} is too small: the cost per unit overflows a float"
+        )
     cols = [
         "transport",
         "handling",

@@ -107,6 +107,8 @@ def eoq_curve(
     q_min = min(q_star / 20.0, q_max / 2.0)
     q = np.linspace(q_min, q_max, points)
     if not q_min > 0:
+        if max_quantity is not None and not q_max / 2.0 > 0:
+            raise ValueError(f"max_quantity = {max_quantity!r} is too small to tabulate")
         raise ValueError("demand_rate, order_cost, holding_cost give an EOQ too small to tabulate")
     with np.errstate(over="ignore"):
         ordering = order_cost * demand_rate / q
@@ -124,9 +126,15 @@ def eoq_curve(
             "total_cost": ordering + holding,
         }
     )
+    total_cost = math.sqrt(2.0 * order_cost * demand_rate) * math.sqrt(holding_cost)
+    if not math.isfinite(total_cost):
+        raise ValueError(
+            "demand_rate, order_cost, holding_cost are too large: the least total cost "
+            "overflows a float"
+        )
     return EOQSolution(
         quantity=q_star,
-        total_cost=math.sqrt(2.0 * order_cost * demand_rate * holding_cost),
+        total_cost=total_cost,
         orders_per_period=demand_rate / q_star,
         cycle_time=q_star / demand_rate,
         curve=curve,
@@ -159,6 +167,11 @@ def eoq_inventory_path(
     end = positive("horizon", horizon)
     points = whole("points", points, minimum=2, maximum=MAX_POINTS)
     cycle = q / lam
+    if not math.isfinite(cycle):
+        raise ValueError(
+            f"order_quantity / demand_rate overflows a float (demand_rate = {demand_rate!r} "
+            "is too small for this order_quantity)"
+        )
     if not cycle > 0 or end / cycle > MAX_POINTS:
         cycles = end / cycle if cycle > 0 else math.inf
         raise ValueError(

@@ -29,6 +29,10 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from crmlab import _schema
 from crmlab._validate import non_negative, positive, sequence
 
+#: The largest transport cost per unit per km taken (money): far above any real rate; it
+#: keeps the solver's costs finite.
+MAX_COST_PER_UNIT_KM = 1e6
+
 
 @dataclass(frozen=True)
 class LocationSolution:
@@ -113,6 +117,11 @@ def locate_warehouses(
     w, s, plant = _frames(table)
     c = positive("cost_per_unit_km", cost_per_unit_km)
     c_in = non_negative("inbound_cost_per_unit_km", inbound_cost_per_unit_km)
+    for name, value in (("cost_per_unit_km", c), ("inbound_cost_per_unit_km", c_in)):
+        if value > MAX_COST_PER_UNIT_KM:
+            raise ValueError(
+                f"{name} must be at most MAX_COST_PER_UNIT_KM = {MAX_COST_PER_UNIT_KM:g}"
+            )
     m = positive("fixed_cost_multiplier", fixed_cost_multiplier)
     limit = None if max_distance_km is None else positive("max_distance_km", max_distance_km)
     if not isinstance(capacitated, bool):
@@ -254,5 +263,10 @@ def service_distance_table(
                 "total_cost": sol.total_cost,
                 "longest_km": float(sol.assignment["distance_km"].max()),
             }
+        )
+    if not rows:
+        raise ValueError(
+            f"distances_km {list(distances_km)} are all too short: no configuration serves "
+            "every store within any of them"
         )
     return pd.DataFrame(rows).set_index("max_distance_km")

@@ -98,6 +98,13 @@ def _check_locations(locations: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise ValueError(f"locations lacks the columns {missing}")
     _schema.check("locations", locations, _schema.LOCATIONS_MAP)
+    for column in ("capacity", "fixed_cost"):  # optional columns, checked when present
+        if column in locations.columns:
+            _schema.check(
+                "locations",
+                locations,
+                _schema.Table("locations", (_schema.Col(column, "number", True, minimum=0),)),
+            )
     bad = set(locations["type"]) - {"plant", "warehouse", "store"}
     if bad:
         raise ValueError(f"locations: type must be plant, warehouse or store, got {sorted(bad)}")
@@ -163,6 +170,12 @@ def supply_network(
     if open_warehouses is None:
         open_ids = list(warehouses.index)
     else:
+        if isinstance(open_warehouses, (str, bytes, dict)) or not hasattr(
+            open_warehouses, "__iter__"
+        ):
+            raise ValueError(
+                f"open_warehouses must be a list of warehouse ids, got {open_warehouses!r}"
+            )
         open_ids = list(open_warehouses)
         unknown = [w for w in open_ids if w not in warehouses.index]
         if unknown or not open_ids:

@@ -66,7 +66,7 @@ class BaseStockPolicy:
     base_stock: float  # S, units
 
     def __post_init__(self) -> None:
-        non_negative("base_stock", self.base_stock)
+        _at_most("base_stock", non_negative("base_stock", self.base_stock), "MAX_QUANTITY")
 
     def order(self, position: float) -> float:
         """The order for inventory position ``position``."""
@@ -224,6 +224,16 @@ class PolicyResult:
 #: The largest demand per period the policies simulate (units): far beyond any teaching
 #: case, and small enough that stock and costs stay finite.
 MAX_QUANTITY = 1e12
+#: The largest cost per unit (holding, backorder) or per order the policies take: with
+#: :data:`MAX_QUANTITY` it keeps every period's cost finite.
+MAX_COST = 1e12
+
+
+def _at_most(name: str, value: float, bound: str) -> float:
+    limit = MAX_QUANTITY if bound == "MAX_QUANTITY" else MAX_COST
+    if value > limit:
+        raise ValueError(f"{name} must be at most {bound} = {limit:g}, got {value:g}")
+    return value
 
 
 def _demand_array(demand: object, name: str = "demand") -> np.ndarray:
@@ -266,7 +276,9 @@ def simulate_policy(
         holding_cost: h, per unit on hand at a period's end (> 0).
         backorder_cost: b, per unit backlogged at a period's end, or per unit lost with
             ``lost_sales=True`` (> 0).
-        order_cost: K, per order placed (>= 0).
+        order_cost: K, per order placed (>= 0). The three costs are at most
+            :data:`MAX_COST`; stock levels and ``initial_on_hand`` at most
+            :data:`MAX_QUANTITY`.
         lost_sales: unmet demand is lost instead of backordered.
         initial_on_hand: stock at the start (>= 0); default the policy's ``start`` (S for
             base-stock and (s, S), r + Q for (r, Q)), with nothing in the pipeline.
@@ -282,16 +294,18 @@ def simulate_policy(
     """
     d = _demand_array(demand)
     lead = whole("lead_time", lead_time, minimum=0, maximum=MAX_PERIODS)
-    h = positive("holding_cost", holding_cost)
-    b = positive("backorder_cost", backorder_cost)
-    k = non_negative("order_cost", order_cost)
+    h = _at_most("holding_cost", positive("holding_cost", holding_cost), "MAX_COST")
+    b = _at_most("backorder_cost", positive("backorder_cost", backorder_cost), "MAX_COST")
+    k = _at_most("order_cost", non_negative("order_cost", order_cost), "MAX_COST")
     lost_sales = flag("lost_sales", lost_sales)
     if not isinstance(policy, (BaseStockPolicy, RQPolicy, SSPolicy)):
         raise ValueError(f"policy must be a BaseStockPolicy, RQPolicy or SSPolicy, got {policy!r}")
     start = (
         policy.start
         if initial_on_hand is None
-        else non_negative("initial_on_hand", initial_on_hand)
+        else _at_most(
+            "initial_on_hand", non_negative("initial_on_hand", initial_on_hand), "MAX_QUANTITY"
+        )
     )
     n = d.size
     position = np.empty(n)

@@ -61,7 +61,9 @@ def _demand_frame(demand: object) -> pd.DataFrame:
         raise ValueError("demand must hold at least one market and at least 2 periods")
     if CENTRALIZED in demand.columns:
         raise ValueError(f"demand must not have a market named {CENTRALIZED!r}")
-    _schema.quantities("demand", demand, "of demand per period, one column per market")
+    _schema.quantities(
+        "demand", demand, "of demand per period, one column per market", _schema.MAX_QUANTITY
+    )
     values = demand.astype(float)
     if not np.isfinite(values.sum().to_numpy()).all() or not np.isfinite(values.sum(axis=1)).all():
         raise ValueError("demand is too large: its totals overflow a float")
@@ -259,6 +261,9 @@ def correlated_demand(
     """
     mu = non_negative("mean", mean)
     sigma = non_negative("std", std)
+    for name, value in (("mean", mu), ("std", sigma)):
+        if value > _schema.MAX_QUANTITY:
+            raise ValueError(f"{name} must be at most {_schema.MAX_QUANTITY:g} units per period")
     n = whole("n_markets", n_markets, minimum=1, maximum=MAX_MARKETS)
     t = whole("periods", periods, minimum=2, maximum=MAX_PERIODS)
     if n * t > MAX_PERIODS:

@@ -33,13 +33,20 @@ __all__ = ["postponement", "postponement_curve"]
 #: The most variants :func:`postponement_curve` tabulates.
 MAX_VARIANTS = 10_000
 
+#: The largest standard deviation or mean demand per period (units) taken: a trillion
+#: units, far above any teaching case; larger values overflow the pooled variance.
+MAX_QUANTITY = 1e12
+
 #: Row labels of :func:`postponement`'s result.
 GENERIC = "generic"
 
 
 def _stds(demand_std: object) -> np.ndarray:
     try:
-        if isinstance(demand_std, (str, bytes, dict)):
+        if isinstance(demand_std, (str, bytes, dict)) or any(
+            isinstance(v, (bool, np.bool_, str))
+            for v in np.ravel(np.asarray(demand_std, dtype=object))
+        ):
             raise TypeError
         values = np.atleast_1d(np.asarray(demand_std, dtype=float))
     except (TypeError, ValueError, OverflowError):
@@ -50,6 +57,8 @@ def _stds(demand_std: object) -> np.ndarray:
         raise ValueError("demand_std must be a non-empty sequence of numbers >= 0")
     if not np.all(np.isfinite(values)) or np.any(values < 0):
         raise ValueError(f"demand_std must hold finite numbers >= 0 (no NaN), got {demand_std!r}")
+    if values.max() > MAX_QUANTITY:
+        raise ValueError(f"demand_std must hold numbers <= MAX_QUANTITY = {MAX_QUANTITY:g}")
     return values
 
 
@@ -123,11 +132,24 @@ def postponement(
         index=pd.Index(names, name="item"),
     )
     if demand_mean is not None:
-        means = np.atleast_1d(np.asarray(demand_mean, dtype=float))
+        try:
+            if isinstance(demand_mean, (str, bytes, dict)) or any(
+                isinstance(v, (bool, np.bool_, str))
+                for v in np.ravel(np.asarray(demand_mean, dtype=object))
+            ):
+                raise TypeError
+            means = np.atleast_1d(np.asarray(demand_mean, dtype=float))
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(
+                f"demand_mean must be a sequence of numbers >= 0, got {demand_mean!r}"
+            ) from None
         if means.shape != stds.shape:
             raise ValueError("demand_mean must have one value per variant, like demand_std")
         for m in means:
-            non_negative("demand_mean", m)
+            if non_negative("demand_mean", m) > MAX_QUANTITY:
+                raise ValueError(
+                    f"demand_mean must hold numbers <= MAX_QUANTITY = {MAX_QUANTITY:g}"
+                )
         table.insert(0, "mean", [*means, float(means.sum())])
     return table
 
@@ -158,6 +180,8 @@ def postponement_curve(
         ``with`` (total safety stock in units) and ``saving`` (1 − with/without).
     """
     sigma = non_negative("total_std", total_std)
+    if sigma > MAX_QUANTITY:
+        raise ValueError(f"total_std must be at most MAX_QUANTITY = {MAX_QUANTITY:g}")
     k_max = whole("max_variants", max_variants, minimum=1, maximum=MAX_VARIANTS)
     if k_max > 1:
         _generic_std(np.ones(k_max), correlation)  # ρ must be valid for every k

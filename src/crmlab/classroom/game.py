@@ -35,6 +35,7 @@ from crmlab.scm.beergame import (
     _Board,
     _demand,
     _orders,
+    _record_week,
     _setup,
     simulate_beer_game,
 )
@@ -348,13 +349,7 @@ class TeamGame:
         override = {s: np.array([v]) for s, (v, _) in self.pending.items()}
         orders = _orders(self._policies, b, self._signal(), self._rules, override=override)
         b.place_orders(orders)
-        rec = self._rec
-        rec["incoming"].append(b.incoming[0].copy())
-        rec["shipped"].append(b.shipped[0].copy())
-        rec["inventory"].append(b.inventory[0].copy())
-        rec["backlog"].append(b.backlog[0].copy())
-        rec["order"].append(orders[0].copy())
-        rec["sl"].append(b.supply_line[0].copy())
+        _record_week(self._rec, b, orders)
         self.played_by.append(
             tuple(self.pending[s][1] if s in self.pending else self.rule for s in range(4))
         )

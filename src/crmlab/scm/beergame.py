@@ -589,6 +589,17 @@ def simulate_beer_game(
     return runs.game(0)
 
 
+def _record_week(records: dict[str, list], board: _Board, orders: np.ndarray) -> None:
+    """Append one week of a single game (row 0 of the board) to ``records``, the lists a
+    week-by-week game (:class:`BeerGame`, the classroom's team game) keeps per quantity."""
+    records["incoming"].append(board.incoming[0].copy())
+    records["shipped"].append(board.shipped[0].copy())
+    records["inventory"].append(board.inventory[0].copy())
+    records["backlog"].append(board.backlog[0].copy())
+    records["order"].append(orders[0].copy())
+    records["sl"].append(board.supply_line[0].copy())
+
+
 class BeerGame:
     """A beer game played week by week: one stage by a person, the others by a policy.
 
@@ -690,13 +701,7 @@ class BeerGame:
             override={self._stage: np.array([value])},
         )
         b.place_orders(orders)
-        rec = self._records
-        rec["incoming"].append(b.incoming[0].copy())
-        rec["shipped"].append(b.shipped[0].copy())
-        rec["inventory"].append(b.inventory[0].copy())
-        rec["backlog"].append(b.backlog[0].copy())
-        rec["order"].append(orders[0].copy())
-        rec["sl"].append(b.supply_line[0].copy())
+        _record_week(self._records, b, orders)
         if not self.finished:
             b.receive_and_ship(self._demand[:, b.week])
         return self

@@ -116,7 +116,8 @@ book-builds: $(STAMP) assets exercises cache-check
 	$(BIN)/jupyter-book build . -n -W --keep-going
 	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
 
-# The reproducibility check compares the book's outputs with those nbval recorded: run nbval first.
+# The reproducibility check compares the book's outputs with those nbval recorded: run nbval
+# before these.
 built-checks: $(STAMP)
 	@echo "==> [4b/5] checks of the built pages (browser, legibility, navigation, reproducibility)"
 	CRMLAB_REQUIRE_BUILD=1 $(BIN)/python -m pytest tests/built -p no:cacheprovider
@@ -129,23 +130,19 @@ install-check: $(STAMP)
 	CRMLAB_INSTALL_CHECK=1 $(BIN)/python -m pytest tests/install -p no:cacheprovider
 
 # Most stages use one core, so `make test` runs two streams side by side on the reference
-# machine's two: (A) unit-a, the two book builds, then the built-page checks; (B) nbval,
-# unit-b, then install-check with one notebook at a time. The built-page checks read what
-# nbval recorded, so stream A waits for nbval to finish before them. The prerequisites are
-# made once, first (-o keeps the streams from rebuilding them at the same time). Stream B's
-# output is printed when both have finished.
+# machine's two: (A) unit-a, nbval, the two book builds, then the built-page checks (which
+# read what nbval recorded); (B) unit-b, then install-check with one notebook at a time. The
+# prerequisites are made once, first (-o keeps the streams from rebuilding them at the same
+# time). Stream B's output is printed when both have finished.
 test: lint $(STAMP) assets exercises cache-check
-	@log=$$(mktemp); flag=$$log.nbval; \
-	( $(MAKE) --no-print-directory -o exercises -o $(STAMP) nbval; echo $$? > $$flag; \
-	  CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -o exercises -o $(STAMP) \
-		unit-b install-check && exit $$(cat $$flag) ) >"$$log" 2>&1 & pid=$$!; \
+	@log=$$(mktemp); \
+	( CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -o exercises -o $(STAMP) \
+		unit-b install-check ) >"$$log" 2>&1 & pid=$$!; \
 	$(MAKE) --no-print-directory -o exercises -o assets -o cache-check -o $(STAMP) \
-		unit-a book-builds; a=$$?; \
-	while [ ! -s $$flag ] && kill -0 $$pid 2>/dev/null; do sleep 2; done; \
-	if [ $$a -eq 0 ]; then $(MAKE) --no-print-directory -o $(STAMP) built-checks; a=$$?; fi; \
+		unit-a nbval book-builds built-checks; a=$$?; \
 	wait $$pid; b=$$?; \
-	echo "==> stream B (nbval, unit-b, install-check), run beside the stages above:"; \
-	cat "$$log"; rm -f "$$log" "$$flag"; \
+	echo "==> stream B (unit-b, install-check), run beside the stages above:"; \
+	cat "$$log"; rm -f "$$log"; \
 	if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then echo "==> make test: FAILED (stream A: $$a, stream B: $$b)"; exit 1; fi
 	@echo "==> make test: all checks passed"
 

@@ -1,6 +1,6 @@
 """Hostile inputs shared by the property tests (issue 17), and the sweep that runs them.
 
-Source: the package's public-API contract (README and the developers' guide): every public
+Source: the package's public-API contract (DESIGN.md, "Errors" and "The public API"): every public
 function answers right or raises ``ValueError`` naming the argument and what is allowed;
 never a silent wrong number, another exception, or a hang.
 

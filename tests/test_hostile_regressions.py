@@ -1,5 +1,5 @@
 """One regression test per case of issue 17 (hostile input gave a wrong number, a stray
-exception or a hang). Source of the contract: the README's public-API promise (right
+exception or a hang). Source of the contract: DESIGN.md's public-API promise (right
 answer or ValueError naming the argument and what is allowed); the expected numbers are
 worked by hand in each docstring.
 """

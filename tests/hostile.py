@@ -408,6 +408,17 @@ class Report:
             out[key] = out.get(key, 0) + 1
         return dict(sorted(out.items()))
 
+    def lines(self) -> list[str]:
+        """One line per failure: ``function(argument=case): kind: detail``."""
+        return [f"{f.function}({f.argument}={f.case}): {f.kind}: {f.detail}" for f in self.failures]
+
+    def summary(self, swept: str, seconds: float, *, verbose: bool = False) -> str:
+        """The figures a sweep reports (run as a script): calls, failures by kind."""
+        out = [f"{swept} swept, {self.cases} hostile calls, {seconds:.0f} s"]
+        out.append(f"failures: {len(self.failures)}")
+        out += [f"  {kind}: {n}" for kind, n in self.by_kind().items()]
+        return "\n".join(out + (self.lines() if verbose else []))
+
 
 def check_call(
     qualname: str, fn: Callable, kwargs: dict, argument: str, hostile: Hostile, base_nonfinite: int

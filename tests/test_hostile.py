@@ -540,7 +540,7 @@ def test_hostile_input(module):
     """Right answer or a ValueError naming the argument, within the time limit."""
     report = hostile.sweep(calls(module), timeout=120)
     assert report.cases > 0
-    lines = [f"{f.function}({f.argument}={f.case}): {f.kind}: {f.detail}" for f in report.failures]
+    lines = report.lines()
     assert len(lines) <= KNOWN_FAILURES.get(module, 0), "\n".join(lines)
 
 
@@ -550,10 +550,4 @@ if __name__ == "__main__":  # the figures for the issue: python tests/test_hosti
     start = time.perf_counter()
     report = hostile.sweep(calls(), timeout=1800)
     seconds = time.perf_counter() - start
-    print(f"{len(SWEPT)} public callables swept, {report.cases} hostile calls, {seconds:.0f} s")
-    print(f"failures: {len(report.failures)}")
-    for kind, n in report.by_kind().items():
-        print(f"  {kind}: {n}")
-    if "-v" in sys.argv:
-        for f in report.failures:
-            print(f"{f.function}({f.argument}={f.case}): {f.kind}: {f.detail}")
+    print(report.summary(f"{len(SWEPT)} public callables", seconds, verbose="-v" in sys.argv))

@@ -138,7 +138,7 @@ def test_chart_rejects_hostile_input(name, monkeypatch):
     laying out a process map takes seconds on a loaded machine)."""
     monkeypatch.setattr(hostile, "CALL_SECONDS", 30.0)
     report = hostile.sweep(calls(name), timeout=300)
-    lines = [f"{f.function}({f.argument}={f.case}): {f.kind}: {f.detail}" for f in report.failures]
+    lines = report.lines()
     assert len(lines) <= KNOWN_FAILURES.get(name, 0), "\n".join(lines)
 
 
@@ -148,10 +148,4 @@ if __name__ == "__main__":  # the figures: python tests/test_hostile_plots.py [-
     start = time.perf_counter()
     report = hostile.sweep(calls(), timeout=3600)
     seconds = time.perf_counter() - start
-    print(f"{len(recorded())} chart functions swept, {report.cases} hostile calls, {seconds:.0f} s")
-    print(f"failures: {len(report.failures)}")
-    for kind, n in report.by_kind().items():
-        print(f"  {kind}: {n}")
-    if "-v" in sys.argv:
-        for f in report.failures:
-            print(f"{f.function}({f.argument}={f.case}): {f.kind}: {f.detail}")
+    print(report.summary(f"{len(recorded())} chart functions", seconds, verbose="-v" in sys.argv))

@@ -66,19 +66,6 @@ RUN_AXE = """async () => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        )
-        yield chromium
-        chromium.close()
-
-
 def _id(page: Path) -> str:
     site = next(s for s in SITES if s in page.parents)
     edition = "student" if site == SITES[0] else "instructor"

@@ -65,19 +65,6 @@ TABLES_JS = """() => [...document.querySelectorAll('.cell_output table')].map(t 
 })"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        )
-        yield chromium
-        chromium.close()
-
-
 def _evaluate(browser, page: Path, script: str, wait_for: str | None = None):
     tab = browser.new_page(viewport={"width": 1280, "height": 800})
     try:

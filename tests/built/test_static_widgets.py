@@ -82,19 +82,6 @@ LAUNCH_JS = """() => [...document.querySelectorAll('.dropdown-launch-buttons a')
   .map(a => [a.textContent.trim(), a.href])"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--host-resolver-rules=MAP * ~NOTFOUND"],
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def tab(browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})

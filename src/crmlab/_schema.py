@@ -204,18 +204,11 @@ LOCATIONS = Table(
     ),
     unique=("location_id",),
 )
-#: ``locations`` as the network map reads them (no fixed costs needed).
+#: ``locations`` as the network map reads them: the same columns but the fixed costs.
 LOCATIONS_MAP = Table(
     "locations",
-    (
-        Col("location_id"),
-        Col("type"),
-        Col("x_km", "number", minimum=-MAX_KM, maximum=MAX_KM),
-        Col("y_km", "number", minimum=-MAX_KM, maximum=MAX_KM),
-        Col("annual_demand", "number", nullable=True, minimum=0),
-        Col("capacity", "number", nullable=True, minimum=0),
-    ),
-    unique=("location_id",),
+    tuple(c for c in LOCATIONS.columns if c.name != "fixed_cost"),
+    unique=LOCATIONS.unique,
 )
 #: CRM customers (crmlab.crm.matching): ids unique.
 CRM_CUSTOMERS = Table("CRM customers", (Col("customer_id"),), unique=("customer_id",))

@@ -105,10 +105,113 @@ def new_figure(
     return fig, ax
 
 
+# ----- Argument checks shared by every chart ----------------------------------------------------
+
+
+def _check_scalar(function: str, name: str, annotation: str, value: object) -> None:
+    """Raise ``ValueError`` naming ``name`` unless ``value`` fits its annotation."""
+    kinds = {part.strip() for part in annotation.split("|")}
+    if "None" in kinds and value is None:
+        return
+    kind = next(iter(kinds - {"None"}), "")
+    if kind == "str" and not isinstance(value, str):
+        raise ValueError(f"{function}: {name} must be text, got {value!r}")
+    if kind == "bool" and not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{function}: {name} must be True or False, got {value!r}")
+    if kind in ("float", "int"):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
+            raise ValueError(f"{function}: {name} must be a number, got {value!r}")
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if not math.isfinite(number):
+            raise ValueError(f"{function}: {name} must be a finite number, got {value!r}")
+        if kind == "int" and number != round(number):
+            raise ValueError(f"{function}: {name} must be a whole number, got {value!r}")
+
+
+#: The arguments of each chart that take a DataFrame (a model's result table): anything
+#: else is refused with a ValueError naming the argument (``None`` only where it is the
+#: default).
+_FRAME_ARGUMENTS: dict[str, tuple[str, ...]] = {
+    "bom_tree_chart": ("indented",),
+    "bullwhip_bound_chart": ("table",),
+    "closed_loop_chart": ("comparison",),
+    "clv_period_chart": ("table",),
+    "clv_sensitivity_chart": ("grid",),
+    "cohort_heatmap_chart": ("table",),
+    "cost_rollup_chart": ("costs",),
+    "customer_pyramid_chart": ("pyramid",),
+    "design_comparison_chart": ("table",),
+    "dfg_chart": ("event_log",),
+    "document_flow_chart": ("flow",),
+    "eoq_cost_chart": ("curve",),
+    "inventory_policy_chart": ("history",),
+    "inventory_sawtooth_chart": ("path",),
+    "load_capacity_chart": ("report", "before"),
+    "location_map_chart": ("locations",),
+    "mrp_record_chart": ("record",),
+    "pareto_chart": ("curve",),
+    "plan_money_chart": ("money",),
+    "pooling_correlation_chart": ("curve",),
+    "postponement_chart": ("curve",),
+    "precision_recall_chart": ("curve",),
+    "retention_curve_chart": ("curve",),
+    "rfm_segment_chart": ("summary",),
+    "risk_pooling_chart": ("table",),
+    "safety_stock_curve_chart": ("table",),
+    "strategy_cost_chart": ("comparison",),
+    "strategy_winner_map": ("grid",),
+    "time_split_chart": ("table",),
+    "utilisation_heatmap": ("report",),
+}
+
+
+def _checked(fn):
+    """``fn`` with its text, flag and number arguments checked against their annotations
+    (a title that is not text, a NaN threshold): ``ValueError`` naming the argument."""
+    signature = inspect.signature(fn)
+    scalars = {
+        name: p.annotation
+        for name, p in signature.parameters.items()
+        if isinstance(p.annotation, str)
+        and {a.strip() for a in p.annotation.split("|")} - {"None"}
+        and {a.strip() for a in p.annotation.split("|")} <= {"str", "bool", "float", "int", "None"}
+    }
+
+    frames = {
+        name: signature.parameters[name].default is None
+        for name in _FRAME_ARGUMENTS.get(fn.__name__, ())
+    }
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        import pandas as pd
+
+        bound = signature.bind(*args, **kwargs)
+        for name, annotation in scalars.items():
+            if name in bound.arguments:
+                _check_scalar(fn.__name__, name, annotation, bound.arguments[name])
+        for name, optional in frames.items():
+            value = bound.arguments.get(name)
+            if name in bound.arguments and not (
+                isinstance(value, pd.DataFrame) or (optional and value is None)
+            ):
+                raise ValueError(
+                    f"{fn.__name__}: {name} must be a pandas DataFrame (a model's result "
+                    f"table), got {type(value).__name__}"
+                )
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def _fmt(x: float) -> str:
     return f"{x:,.0f}" if abs(x) >= 100 else f"{x:,.2f}"
 
 
+@_checked
 def eoq_cost_chart(
     curve,
     quantity: float,
@@ -164,6 +267,7 @@ def eoq_cost_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def inventory_sawtooth_chart(
     path,
     order_quantity: float,
@@ -216,6 +320,7 @@ def _bpr_box(ax: Axes, x: float, y: float, text: str, *, colour: str, fontsize: 
     )
 
 
+@_checked
 def organisation_process_chart(
     steps,
     departments=None,
@@ -377,6 +482,7 @@ BPR_STRANDS: tuple[str, ...] = (
 )
 
 
+@_checked
 def bpr_concept_map(
     strands=BPR_STRANDS,
     goals=("Cost", "Quality", "Service", "Speed"),
@@ -499,6 +605,7 @@ _EDGE_STYLES: dict[str, str] = {"interaction": "-", "data": "-", "process": "--"
 _MAP_NODE_SIZE = 3000
 
 
+@_checked
 def systems_map_chart(
     graph,
     *,
@@ -616,6 +723,7 @@ def systems_map_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def bar_chart(
     values,
     *,
@@ -700,6 +808,7 @@ def _share_bars(ax: Axes, labels: list[str], customers, revenue) -> None:
     ax.legend(loc="lower right", frameon=False)
 
 
+@_checked
 def rfm_segment_chart(summary, *, title: str = "RFM segments: customers and revenue") -> Chart:
     """Each RFM segment's share of the customers and of the revenue (paired bars).
 
@@ -722,6 +831,7 @@ def rfm_segment_chart(summary, *, title: str = "RFM segments: customers and reve
     return Chart(fig, alt)
 
 
+@_checked
 def customer_pyramid_chart(pyramid, *, title: str = "The customer pyramid") -> Chart:
     """The customer pyramid as back-to-back bars: share of customers (left) against share
     of revenue (right), top tier at the top.
@@ -763,6 +873,7 @@ def customer_pyramid_chart(pyramid, *, title: str = "The customer pyramid") -> C
     return Chart(fig, alt)
 
 
+@_checked
 def pareto_chart(
     curve, *, mark: float = 0.2, title: str = "Pareto curve of customer revenue"
 ) -> Chart:
@@ -805,6 +916,7 @@ def pareto_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def cohort_heatmap_chart(
     table, *, period_name: str = "quarter", title: str = "Cohort retention"
 ) -> Chart:
@@ -863,6 +975,7 @@ def _percent_formatter():
     return FuncFormatter(lambda v, _pos: f"{100 * v:.0f}")
 
 
+@_checked
 def retention_curve_chart(
     curve,
     models=None,
@@ -905,6 +1018,7 @@ def retention_curve_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def clv_sensitivity_chart(
     grid,
     margin: float,
@@ -957,6 +1071,7 @@ def clv_sensitivity_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def clv_period_chart(table, *, currency: str = "EUR", title: str = "CLV period by period") -> Chart:
     """Bars of each period's discounted expected margin, with the cumulative CLV as a line.
 
@@ -1030,6 +1145,7 @@ def _separate_labels(fig: Figure, movable: list, fixed: list) -> None:
     fig.set_dpi(dpi)
 
 
+@_checked
 def dfg_chart(
     event_log,
     *,
@@ -1198,6 +1314,7 @@ def _hours(minutes: float) -> str:
     return f"{minutes / 60:,.1f} h"
 
 
+@_checked
 def cycle_time_histogram(
     cycle_times,
     *,
@@ -1248,6 +1365,7 @@ def cycle_time_histogram(
     return Chart(fig, alt)
 
 
+@_checked
 def time_split_chart(
     table,
     *,
@@ -1294,6 +1412,7 @@ def time_split_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def design_comparison_chart(
     table,
     *,
@@ -1381,6 +1500,7 @@ def design_comparison_chart(
 # ----- Inventory policies, risk pooling, postponement (crmlab.scm) -------------------------
 
 
+@_checked
 def inventory_policy_chart(history, *, title: str = "Simulated inventory under a policy") -> Chart:
     """Net inventory (on hand − backlog) and inventory position, period by period.
 
@@ -1440,6 +1560,7 @@ def inventory_policy_chart(history, *, title: str = "Simulated inventory under a
     return Chart(fig, alt)
 
 
+@_checked
 def safety_stock_curve_chart(
     table, *, title: str = "Safety stock against the cycle service level"
 ) -> Chart:
@@ -1465,6 +1586,7 @@ def safety_stock_curve_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def risk_pooling_chart(table, *, title: str = "Risk pooling: safety stock by stock point") -> Chart:
     """Safety stock of each market, their sum, and the central stock point.
 
@@ -1496,6 +1618,7 @@ def risk_pooling_chart(table, *, title: str = "Risk pooling: safety stock by sto
     return Chart(fig, alt)
 
 
+@_checked
 def pooling_correlation_chart(
     curve, *, n_markets: int, title: str = "Risk pooling and demand correlation"
 ) -> Chart:
@@ -1528,6 +1651,7 @@ def pooling_correlation_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def postponement_chart(curve, *, title: str = "Postponement: safety stock and variety") -> Chart:
     """Total safety stock with and without postponement against the number of variants.
 
@@ -1631,6 +1755,7 @@ def _draw_stage_bars(ax: Axes, series: dict, fmt: str) -> None:
         ax.legend(loc="upper left", frameon=False, fontsize=8)
 
 
+@_checked
 def beer_game_orders_chart(
     result, *, title: str = "Beer game: orders placed by each stage"
 ) -> Chart:
@@ -1651,6 +1776,7 @@ def beer_game_orders_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def beer_game_inventory_chart(
     result, *, title: str = "Beer game: net inventory of each stage"
 ) -> Chart:
@@ -1670,6 +1796,7 @@ def beer_game_inventory_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def beer_game_cost_chart(
     results: dict, *, title: str = "Beer game: cost by stage", currency: str = "currency units"
 ) -> Chart:
@@ -1687,6 +1814,7 @@ def beer_game_cost_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def bullwhip_by_stage_chart(ratios: dict, *, title: str = "Bullwhip ratio by stage") -> Chart:
     """Var(orders)/Var(customer demand) of each stage, for one or more games side by side.
 
@@ -1705,6 +1833,7 @@ def bullwhip_by_stage_chart(ratios: dict, *, title: str = "Bullwhip ratio by sta
     return Chart(fig, alt)
 
 
+@_checked
 def beer_game_debrief_chart(
     result,
     *,
@@ -1752,6 +1881,7 @@ def beer_game_debrief_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def bullwhip_bound_chart(
     table, *, title: str = "Order-up-to policy: bullwhip ratio and the Chen et al. bound"
 ) -> Chart:
@@ -1790,6 +1920,7 @@ def bullwhip_bound_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def orders_vs_demand_chart(
     demand,
     orders,
@@ -1834,6 +1965,7 @@ def orders_vs_demand_chart(
 # ----- ERP: bills of materials, MRP, capacity, costing (crmlab.erp) -----------------------
 
 
+@_checked
 def bom_tree_chart(indented, *, names=None, title: str | None = None) -> Chart:
     """The indented bill of one item drawn as a tree: one row per BOM line, indented by level.
 
@@ -1892,6 +2024,7 @@ _RECORD_LABELS = {
 }
 
 
+@_checked
 def mrp_record_chart(record, *, title: str | None = None, unit: str = "units") -> Chart:
     """An MRP record as the planner's table above a chart of its flows.
 
@@ -1951,6 +2084,7 @@ def mrp_record_chart(record, *, title: str | None = None, unit: str = "units") -
     return Chart(fig, alt)
 
 
+@_checked
 def load_capacity_chart(
     report, work_centre: str, *, before=None, title: str | None = None
 ) -> Chart:
@@ -2016,6 +2150,7 @@ def load_capacity_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def utilisation_heatmap(report, *, title: str = "Work-centre utilisation by period") -> Chart:
     """Utilisation (load / capacity) of every work centre and period, overloads marked."""
     table = report.pivot(index="work_centre", columns="period", values="utilisation")
@@ -2053,6 +2188,7 @@ def utilisation_heatmap(report, *, title: str = "Work-centre utilisation by peri
     return Chart(fig, alt)
 
 
+@_checked
 def cost_rollup_chart(
     costs,
     items=None,
@@ -2093,6 +2229,7 @@ def cost_rollup_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def plan_money_chart(
     money,
     *,
@@ -2135,6 +2272,7 @@ def _thousands_formatter():
     return FuncFormatter(lambda v, _: f"{v:,.0f}")
 
 
+@_checked
 def lot_sizing_chart(
     receipts, demand, *, costs=None, unit: str = "units", title: str = "Lot-sizing rules compared"
 ) -> Chart:
@@ -2203,6 +2341,7 @@ STRATEGY_COLOURS: dict[str, str] = {
 }
 
 
+@_checked
 def supply_network_chart(
     graph,
     *,
@@ -2294,6 +2433,7 @@ def supply_network_chart(
     return Chart(fig, alt + ".")
 
 
+@_checked
 def strategy_cost_chart(
     comparison,
     *,
@@ -2355,6 +2495,7 @@ def strategy_cost_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def strategy_winner_map(grid, *, title: str = "Which distribution strategy is cheapest?") -> Chart:
     """A map of the cheapest strategy over demand per store and number of stores.
 
@@ -2401,6 +2542,7 @@ def strategy_winner_map(grid, *, title: str = "Which distribution strategy is ch
     return Chart(fig, alt)
 
 
+@_checked
 def location_map_chart(
     locations,
     solution,
@@ -2505,6 +2647,7 @@ def location_map_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def closed_loop_chart(
     comparison,
     *,
@@ -2554,6 +2697,7 @@ def closed_loop_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def closed_loop_history_chart(
     results,
     *,
@@ -2622,6 +2766,7 @@ _DOC_COLOURS = {
 }
 
 
+@_checked
 def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
     """The document flow of :meth:`crmlab.erp.Enterprise.document_flow` as a diagram.
 
@@ -2710,6 +2855,7 @@ def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
     return Chart(fig, alt)
 
 
+@_checked
 def erp_flows_chart(*, title: str = "The three flows ERP integrates") -> Chart:
     """Supplier → firm → customer, with the material flow (goods, left to right), the money
     flow (payments, right to left) and the information flow (orders, plans and documents,
@@ -2757,6 +2903,7 @@ def erp_flows_chart(*, title: str = "The three flows ERP integrates") -> Chart:
     return Chart(fig, alt)
 
 
+@_checked
 def erp_modules_chart(rows=None, *, title: str = "ERP modules around one database") -> Chart:
     """The model's ERP modules (sales, materials, production, finance, human resources) around
     one shared database: the course text's four groups, with its logistics group split into
@@ -2801,6 +2948,7 @@ def erp_modules_chart(rows=None, *, title: str = "ERP modules around one databas
     return Chart(fig, alt)
 
 
+@_checked
 def precision_recall_chart(
     curve, *, threshold: float | None = None, title: str | None = None
 ) -> Chart:
@@ -2837,6 +2985,7 @@ def precision_recall_chart(
     return Chart(fig, alt)
 
 
+@_checked
 def erp_stages_chart(
     *, title: str = "From MRP to ERP: four stages, each adding to the last"
 ) -> Chart:
@@ -2915,116 +3064,3 @@ def erp_stages_chart(
         "system."
     )
     return Chart(fig, alt)
-
-
-# ----- Argument checks shared by every chart ----------------------------------------------------
-
-
-def _check_scalar(function: str, name: str, annotation: str, value: object) -> None:
-    """Raise ``ValueError`` naming ``name`` unless ``value`` fits its annotation."""
-    kinds = {part.strip() for part in annotation.split("|")}
-    if "None" in kinds and value is None:
-        return
-    kind = next(iter(kinds - {"None"}), "")
-    if kind == "str" and not isinstance(value, str):
-        raise ValueError(f"{function}: {name} must be text, got {value!r}")
-    if kind == "bool" and not isinstance(value, (bool, np.bool_)):
-        raise ValueError(f"{function}: {name} must be True or False, got {value!r}")
-    if kind in ("float", "int"):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.number)):
-            raise ValueError(f"{function}: {name} must be a number, got {value!r}")
-        try:
-            number = float(value)
-        except OverflowError:
-            number = math.inf
-        if not math.isfinite(number):
-            raise ValueError(f"{function}: {name} must be a finite number, got {value!r}")
-        if kind == "int" and number != round(number):
-            raise ValueError(f"{function}: {name} must be a whole number, got {value!r}")
-
-
-#: The arguments of each chart that take a DataFrame (a model's result table): anything
-#: else is refused with a ValueError naming the argument (``None`` only where it is the
-#: default).
-_FRAME_ARGUMENTS: dict[str, tuple[str, ...]] = {
-    "bom_tree_chart": ("indented",),
-    "bullwhip_bound_chart": ("table",),
-    "closed_loop_chart": ("comparison",),
-    "clv_period_chart": ("table",),
-    "clv_sensitivity_chart": ("grid",),
-    "cohort_heatmap_chart": ("table",),
-    "cost_rollup_chart": ("costs",),
-    "customer_pyramid_chart": ("pyramid",),
-    "design_comparison_chart": ("table",),
-    "dfg_chart": ("event_log",),
-    "document_flow_chart": ("flow",),
-    "eoq_cost_chart": ("curve",),
-    "inventory_policy_chart": ("history",),
-    "inventory_sawtooth_chart": ("path",),
-    "load_capacity_chart": ("report", "before"),
-    "location_map_chart": ("locations",),
-    "mrp_record_chart": ("record",),
-    "pareto_chart": ("curve",),
-    "plan_money_chart": ("money",),
-    "pooling_correlation_chart": ("curve",),
-    "postponement_chart": ("curve",),
-    "precision_recall_chart": ("curve",),
-    "retention_curve_chart": ("curve",),
-    "rfm_segment_chart": ("summary",),
-    "risk_pooling_chart": ("table",),
-    "safety_stock_curve_chart": ("table",),
-    "strategy_cost_chart": ("comparison",),
-    "strategy_winner_map": ("grid",),
-    "time_split_chart": ("table",),
-    "utilisation_heatmap": ("report",),
-}
-
-
-def _checked(fn):
-    """``fn`` with its text, flag and number arguments checked against their annotations
-    (a title that is not text, a NaN threshold): ``ValueError`` naming the argument."""
-    signature = inspect.signature(fn)
-    scalars = {
-        name: p.annotation
-        for name, p in signature.parameters.items()
-        if isinstance(p.annotation, str)
-        and {a.strip() for a in p.annotation.split("|")} - {"None"}
-        and {a.strip() for a in p.annotation.split("|")} <= {"str", "bool", "float", "int", "None"}
-    }
-
-    frames = {
-        name: signature.parameters[name].default is None
-        for name in _FRAME_ARGUMENTS.get(fn.__name__, ())
-    }
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        import pandas as pd
-
-        bound = signature.bind(*args, **kwargs)
-        for name, annotation in scalars.items():
-            if name in bound.arguments:
-                _check_scalar(fn.__name__, name, annotation, bound.arguments[name])
-        for name, optional in frames.items():
-            value = bound.arguments.get(name)
-            if name in bound.arguments and not (
-                isinstance(value, pd.DataFrame) or (optional and value is None)
-            ):
-                raise ValueError(
-                    f"{fn.__name__}: {name} must be a pandas DataFrame (a model's result "
-                    f"table), got {type(value).__name__}"
-                )
-        return fn(*args, **kwargs)
-
-    return wrapper
-
-
-for _name, _fn in list(globals().items()):
-    if (
-        inspect.isfunction(_fn)
-        and not _name.startswith("_")
-        and _fn.__module__ == __name__
-        and inspect.signature(_fn).return_annotation == "Chart"
-    ):
-        globals()[_name] = _checked(_fn)
-del _name, _fn

@@ -31,11 +31,11 @@ from crmlab.scm.beergame import (
     POLICIES,
     STAGES,
     BeerGameResult,
-    BeerGameRuns,
     _Board,
     _demand,
     _orders,
     _record_week,
+    _recorded_result,
     _setup,
     simulate_beer_game,
 )
@@ -392,21 +392,7 @@ class TeamGame:
 
     def result(self) -> BeerGameResult:
         """The weeks played as a :class:`BeerGameResult` (at least two weeks)."""
-        n = self.weeks_played
-        if n < 2:
-            raise ValueError("play at least two weeks before asking for the result")
-        arrays = {k: np.array(v)[None] for k, v in self._rec.items()}
-        inv, back = arrays["inventory"], arrays["backlog"]
-        return BeerGameRuns(
-            demand=self._demand[:, :n],
-            incoming_order=arrays["incoming"],
-            shipped=arrays["shipped"],
-            inventory=inv,
-            backlog=back,
-            order=arrays["order"],
-            supply_line=arrays["sl"],
-            cost=HOLDING_COST * inv + BACKLOG_COST * back,
-        ).game(0)
+        return _recorded_result(self._rec, self._demand)
 
     def shared_replay(self) -> BeerGameResult:
         """The same customer demand and weeks played by the rule with end-customer demand

@@ -600,6 +600,27 @@ def _record_week(records: dict[str, list], board: _Board, orders: np.ndarray) ->
     records["sl"].append(board.supply_line[0].copy())
 
 
+def _recorded_result(records: dict[str, list], demand: np.ndarray) -> BeerGameResult:
+    """The weeks kept by :func:`_record_week` as a :class:`BeerGameResult` (costs at
+    0.50 per case on hand and 1.00 per case in backlog, each week)."""
+    played = len(records["order"])
+    if played < 2:
+        raise ValueError("play at least two weeks before asking for the result")
+    arrays = {k: np.array(v)[None] for k, v in records.items()}
+    inventory, backlog = arrays["inventory"], arrays["backlog"]
+    runs = BeerGameRuns(
+        demand=demand[:, :played],
+        incoming_order=arrays["incoming"],
+        shipped=arrays["shipped"],
+        inventory=inventory,
+        backlog=backlog,
+        order=arrays["order"],
+        supply_line=arrays["sl"],
+        cost=HOLDING_COST * inventory + BACKLOG_COST * backlog,
+    )
+    return runs.game(0)
+
+
 class BeerGame:
     """A beer game played week by week: one stage by a person, the others by a policy.
 
@@ -708,22 +729,7 @@ class BeerGame:
 
     def result(self) -> BeerGameResult:
         """The game so far (all weeks once finished) as a :class:`BeerGameResult`."""
-        played = len(self._records["order"])
-        if played < 2:
-            raise ValueError("play at least two weeks before asking for the result")
-        arrays = {k: np.array(v)[None] for k, v in self._records.items()}
-        inventory, backlog = arrays["inventory"], arrays["backlog"]
-        runs = BeerGameRuns(
-            demand=self._demand[:, :played],
-            incoming_order=arrays["incoming"],
-            shipped=arrays["shipped"],
-            inventory=inventory,
-            backlog=backlog,
-            order=arrays["order"],
-            supply_line=arrays["sl"],
-            cost=HOLDING_COST * inventory + BACKLOG_COST * backlog,
-        )
-        return runs.game(0)
+        return _recorded_result(self._records, self._demand)
 
 
 _OPTION_NAMES: dict[str, object] = {

@@ -12,12 +12,13 @@ export MPLBACKEND := Agg
 # Warnings in the book build are errors under `make test`.
 JB_FLAGS ?= -n --keep-going
 
-.PHONY: help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
+.PHONY: translations help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
         unit unit-a unit-b nbval lint book-strict book-builds built-checks install-check linkcheck bench
 
 help:
 	@echo "Set-up and reading:"
-	@echo "  make book             build the book into _build/html (creates .venv on first use)"
+	@echo "  make book             build the book into _build/html and its Chinese edition into"
+	@echo "                        _build/html/zh (creates .venv on first use)"
 	@echo "  make instructor-book  the edition with solutions and the instructor guide"
 	@echo "  make lab              JupyterLab on the notebooks, widgets working"
 	@echo "  make exercises        student notebooks and autograders into exercises/dist/"
@@ -27,18 +28,24 @@ help:
 	@echo "  make test             the whole suite (what CI runs): every stage below"
 	@echo "  make lint             ruff; actionlint on .github/workflows"
 	@echo "  make unit             unit, property and hostile-input tests (unit-a + unit-b)"
-	@echo "  make unit-a / unit-b  the two halves make test runs side by side"
+	@echo "  make unit-a           the first of the two halves make test runs side by side"
+	@echo "  make unit-b           the second: grading sandbox, classroom server, hostile sweeps,"
+	@echo "                        chart legibility"
 	@echo "  make nbval            nbval over every notebook and master exercise"
-	@echo "  make book-strict      both editions with warnings as errors (book-builds), then"
-	@echo "                        the checks of the built pages (built-checks)"
+	@echo "  make book-strict      book-builds, then built-checks"
+	@echo "  make book-builds      both editions and the instructor edition, warnings as errors"
+	@echo "  make built-checks     the checks of the built pages (tests/built)"
 	@echo "  make install-check    the wheel alone in a fresh venv runs every notebook and exercise"
 	@echo "  make cache-check      clear the notebook cache when src/ or datasets/ changed"
 	@echo "  make linkcheck        check the book's external links (needs network; not in make test)"
 	@echo "  make bench            run benchmarks/ and print one table (BENCH_FLAGS=--with-test adds make test)"
 	@echo "Housekeeping:"
-	@echo "  make clean            remove build output (keeps .venv); make distclean also removes .venv"
+	@echo "  make clean            remove build output (keeps .venv)"
+	@echo "  make distclean        remove build output and .venv"
+	@echo "  make translations     update the Chinese edition's catalogs (locales/) from the English"
 	@echo "  make lock             re-pin every dependency into requirements/constraints.txt"
 	@echo "  make set-repository URL=https://github.com/you/crmlab   point a fork's book at its repository"
+	@echo "  make help             this list"
 
 $(STAMP): requirements/requirements.in requirements/constraints.txt pyproject.toml
 	@echo "==> [setup] $(VENV): installing pinned dependencies and crmlab (first run: minutes)"
@@ -66,9 +73,10 @@ exercises: $(STAMP)
 # sources: when the package or the datasets
 # change, outputs would go stale. Clear the cache and the doctrees whenever their hash changes.
 cache-check:
-	@h=$$(cat $$(find src/crmlab datasets -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' \) | sort) | sha256sum | cut -c1-16); \
+	@h=$$(cat $$(find src/crmlab datasets -type f \( -name '*.py' -o -name '*.csv' -o -name '*.md' -o -name '*.po' \) | sort) | sha256sum | cut -c1-16); \
 	if [ "$$(cat _build/.source-hash 2>/dev/null)" != "$$h" ]; then \
-	  rm -rf _build/.jupyter_cache _build/.doctrees _build/instructor/_build/.doctrees; \
+	  rm -rf _build/.jupyter_cache _build/.doctrees _build/instructor/_build/.doctrees \
+	    _build/.jupyter_cache_zh _build/zh/_build/.doctrees; \
 	  mkdir -p _build; echo "$$h" > _build/.source-hash; \
 	  echo "==> package or datasets changed: notebook outputs will be executed afresh"; \
 	fi
@@ -81,7 +89,14 @@ instructor-book: $(STAMP) assets exercises cache-check
 book: $(STAMP) assets exercises cache-check
 	@echo "==> [book] executing notebooks (cached in _build/.jupyter_cache) and building HTML"
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
-	@echo "==> The book is in _build/html/index.html"
+	@echo "==> [book] the Chinese edition (catalogs in locales/zh_CN; cache _build/.jupyter_cache_zh)"
+	$(BIN)/python scripts/i18n.py build $(JB_FLAGS)
+	@echo "==> The book is in _build/html/index.html, the Chinese edition in _build/html/zh/"
+
+# The Chinese edition's catalogs: bring them in step with the English text (new text
+# becomes untranslated messages; see scripts/i18n.py and CONTRIBUTING.md).
+translations: $(STAMP)
+	$(BIN)/python scripts/i18n.py update
 
 lint: $(STAMP)
 	@echo "==> [1/5] ruff; actionlint on the GitHub Actions workflows"
@@ -92,7 +107,7 @@ lint: $(STAMP)
 # The unit tests, in two parts that `make test` runs side by side: the sandboxed grading and the
 # classroom server (mostly child processes) beside the rest.
 UNIT_B := tests/test_grading.py tests/classroom tests/test_hostile.py tests/test_hostile_plots.py \
-	tests/test_chart_legibility.py
+	tests/test_chart_legibility.py tests/test_i18n_exercises.py
 unit: unit-a unit-b
 
 unit-a: $(STAMP) exercises
@@ -112,8 +127,9 @@ nbval: $(STAMP) exercises
 book-strict: book-builds built-checks
 
 book-builds: $(STAMP) assets exercises cache-check
-	@echo "==> [4/5] both editions of the book, warnings as errors"
+	@echo "==> [4/5] the book (English and Chinese) and the instructor edition, warnings as errors"
 	$(BIN)/jupyter-book build . -n -W --keep-going
+	$(BIN)/python scripts/i18n.py build -n -W --keep-going
 	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
 
 # The reproducibility check compares the book's outputs with those nbval recorded: run nbval

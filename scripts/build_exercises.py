@@ -31,6 +31,7 @@ import argparse
 import ast
 import contextlib
 import io
+import json
 import logging
 import re
 import sys
@@ -264,13 +265,16 @@ def leaks(master: Path, student_dir: Path) -> list[str]:
     return problems
 
 
-def build_exercise(master: Path, dist: Path = DIST, *, check: bool = True) -> Built:
+def build_exercise(
+    master: Path, dist: Path = DIST, *, check: bool = True, out: Path | None = None
+) -> Built:
     """Build one master notebook into ``dist/<name>/student`` and ``dist/<name>/autograder``.
 
     Args:
         master: the master notebook, in otter assign format.
         dist: the output root; ``dist/<name>`` is replaced.
         check: grade the solutions with the autograder zip and require full marks.
+        out: the output folder instead of ``dist/<name>`` (the Chinese edition's).
 
     Raises:
         BuildError: if otter rejects the master, the student edition leaks a solution or a
@@ -282,7 +286,7 @@ def build_exercise(master: Path, dist: Path = DIST, *, check: bool = True) -> Bu
     start = time.perf_counter()
     master = Path(master).resolve()
     name = master.stem
-    out = Path(dist).resolve() / name
+    out = Path(dist).resolve() / name if out is None else Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     log = io.StringIO()
     try:
@@ -322,6 +326,78 @@ def build_exercise(master: Path, dist: Path = DIST, *, check: bool = True) -> Bu
     return Built(name, student, autograder, ag_zip, score, possible, time.perf_counter() - start)
 
 
+# ------------------------------------------------------------------------ the Chinese edition
+
+
+def _i18n():
+    """scripts/i18n.py, which holds the catalogs and the translation of a notebook's text."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("crmlab_i18n_tool", REPO / "scripts/i18n.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("crmlab_i18n_tool", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Appended to the Chinese edition's set-up cell: charts and widgets in Chinese.
+ZH_LANGUAGE_LINES = """
+import crmlab
+
+crmlab.set_language("zh")  # 图表与交互控件使用中文
+"""
+
+
+def _translate_notebook(path: Path, tables: dict[str, dict[str, str]], i18n) -> list[str]:
+    """Translate a notebook's prose and its tests' messages in place; return what stayed
+    English (paragraphs and messages with no translation in the catalogs)."""
+    nb = nbformat.read(path, as_version=4)
+    missing: list[str] = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source, left = i18n.translate_markdown(cell.source, tables["page"])
+            missing += left
+        elif cell.cell_type == "code":
+            cell.source, left = i18n.translate_feedback(cell.source, tables["feedback"])
+            missing += left
+            if cell.source.startswith(SETUP_CELL_START) and "set_language" not in cell.source:
+                cell.source = cell.source.rstrip() + "\n" + ZH_LANGUAGE_LINES
+        elif cell.cell_type == "raw" and "instructions:" in cell.source:
+            for english, chinese in tables["page"].items():
+                cell.source = cell.source.replace(
+                    f'"{english}"', json.dumps(chinese, ensure_ascii=False)
+                )
+    nbformat.write(nb, path)
+    return missing
+
+
+def build_chinese(
+    master: Path, dist: Path = DIST, *, check: bool = True
+) -> tuple[Built, list[str]]:
+    """The Chinese student edition and autograder of one master, into ``dist/<name>/zh/``.
+
+    The master's prose is translated from the book's catalog of the exercise page, its tests'
+    messages from ``locales/zh_CN/LC_MESSAGES/exercise-feedback/<name>.po``; code, names and
+    points stay as they are, so `crmlab grade` grades a Chinese notebook like an English one.
+    Returns the build and the English text that had no translation yet (left in English).
+    """
+    i18n = _i18n()
+    name = Path(master).stem
+    tables = {
+        "page": i18n.lookup_table(i18n.read(f"exercises/dist/{name}/student/{name}")),
+        "feedback": i18n.lookup_table(i18n.read(f"exercise-feedback/{name}")),
+    }
+    work = REPO / "_build" / "exercises-zh"
+    work.mkdir(parents=True, exist_ok=True)
+    zh_master = work / f"{name}.ipynb"
+    zh_master.write_bytes(Path(master).read_bytes())
+    missing = _translate_notebook(zh_master, tables, i18n)
+    built = build_exercise(zh_master, dist, check=check, out=Path(dist) / name / "zh")
+    for notebook in (built.student_notebook, built.autograder_notebook):
+        missing += _translate_notebook(notebook, tables, i18n)
+    return built, sorted(set(missing))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: build the named exercises (default: all) and report each one."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -351,6 +427,14 @@ def main(argv: list[str] | None = None) -> int:
             f"{built.name}: {_show(built.student_notebook)}, {_show(built.autograder_zip)}"
             f"{graded} ({built.seconds:.1f} s)"
         )
+        try:
+            built, missing = build_chinese(master, args.dist, check=not args.no_check)
+        except BuildError as error:
+            print(f"error (Chinese edition): {error}", file=sys.stderr)
+            return 1
+        graded = "" if built.score is None else f", solutions {built.score:g}/{built.possible:g}"
+        left = f"; {len(missing)} passages not yet translated" if missing else ""
+        print(f"  中文: {_show(built.student_notebook)}{graded} ({built.seconds:.1f} s){left}")
     return 0
 
 

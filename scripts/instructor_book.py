@@ -127,6 +127,8 @@ def instructor_config(config: dict) -> dict:
     sphinx["local_extensions"] = {
         name: str(ROOT / path) for name, path in config["sphinx"]["local_extensions"].items()
     }
+    # The instructor edition is English only: no link to a Chinese edition.
+    sphinx["config"] = {**sphinx.get("config", {}), "crmlab_other_edition": ""}
     new["sphinx"] = sphinx
     return new
 

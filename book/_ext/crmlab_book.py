@@ -30,9 +30,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.nodes import get_node_line, get_node_source
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +76,8 @@ HTML_FIXES = [
     (re.compile(r'role="doc-biblioentry"'), 'role="listitem"'),
     (re.compile(r'(<i class="theme-switch [^"]*"[^>]*?)\s+title="[^"]*"'), r"\1"),
     (re.compile(r'<summary aria-label="Toggle hidden content">'), "<summary>"),
+    # The theme opens its link buttons in a new tab; the language switch stays in this one.
+    (re.compile(r' target="_blank"(\s+class="btn btn-sm btn-language-switch")'), r"\1"),
 ]
 
 
@@ -151,9 +156,11 @@ def _launch_links(context: dict[str, Any]) -> list[tuple[str, str]]:
     return []
 
 
-def static_notice(links: list[tuple[str, str]]) -> str:
+def static_notice(links: list[tuple[str, str]], language: str = "en") -> str:
     """The note shown above a widget with controls in the static book."""
     ordered = sorted(links, key=lambda link: link[0] != "Colab")  # Colab first: no wait
+    if language.startswith("zh"):
+        return _static_notice_zh(ordered)
     if ordered:
         where = " or ".join(
             f'<a class="reference external" href="{html.escape(url)}">on {html.escape(name)}</a>'
@@ -175,6 +182,25 @@ def static_notice(links: list[tuple[str, str]]) -> str:
     )
 
 
+def _static_notice_zh(ordered: list[tuple[str, str]]) -> str:
+    """:func:`static_notice` in the Chinese edition."""
+    if ordered:
+        where = "或".join(
+            f'<a class="reference external" href="{html.escape(url)}">在 {html.escape(name)} 上</a>'
+            for name, url in ordered
+        )
+        live = f"只需一次点击，{where}打开本页的可运行版本（页面顶部的火箭按钮也提供同样的入口）"
+    else:
+        live = "请在 Jupyter 中打开本笔记本"
+    return (
+        '<div class="admonition note crmlab-static-notice" role="note">'
+        '<p class="admonition-title">这是一张快照：控件已停用</p>'
+        "<p>此处显示的是交互控件的初始状态。本页面背后没有运行 Python，移动控件也无法重新计算，"
+        f"因此控件已停用。如需使用，{live}；或在仓库的副本中运行 <code>make lab</code>。</p>"
+        "</div>"
+    )
+
+
 def _add_static_notices(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
 ) -> None:
@@ -185,7 +211,7 @@ def _add_static_notices(
     if found is None:
         return
     models = found[0].get("state", {})
-    notice = static_notice(_launch_links(context))
+    notice = static_notice(_launch_links(context), app.config.language or "en")
 
     def add(match: re.Match[str]) -> str:
         model_id = json.loads(match.group("json")).get("model_id", "")
@@ -194,7 +220,61 @@ def _add_static_notices(
     context["body"] = WIDGET_VIEW.sub(add, context["body"])
 
 
+#: The label of the link to the same page in the other edition, by the page's language.
+SWITCH_TEXT = {"en": ("中文", "本页的中文版"), "zh": ("English", "This page in English")}
+
+
+def _language_switch(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: object
+) -> None:
+    """A header button to the same page in the other edition.
+
+    ``crmlab_other_edition`` is the other edition's root relative to this one's: "zh/" in
+    the English edition (the Chinese is built into _build/html/zh/), "../" in the Chinese,
+    empty where there is none (the instructor edition).
+    """
+    other = app.config.crmlab_other_edition
+    if not other or app.builder.format != "html" or "header_buttons" not in context:
+        return
+    root = "../" * pagename.count("/")
+    text, tooltip = SWITCH_TEXT["zh" if (app.config.language or "").startswith("zh") else "en"]
+    context["header_buttons"].insert(
+        0,
+        {
+            "type": "link",
+            "url": f"{root}{other}{pagename}.html",
+            "text": text,
+            "tooltip": tooltip,
+            "icon": "fas fa-language",
+            "label": "language-switch",
+        },
+    )
+
+
+class TranslatableTableCells(SphinxTransform):
+    """Make the cells of a MyST ``{table}`` directive translatable, like a bare table's.
+
+    MyST gives the paragraphs of a table parsed inside a directive no ``source``, and Sphinx
+    extracts and translates only text elements that have one (sphinx-doc/sphinx#10959): the
+    Chinese edition showed those tables in English. Runs before the Locale transform (20).
+    """
+
+    default_priority = 10
+
+    def apply(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            for paragraph in table.findall(nodes.paragraph):
+                if paragraph.source:
+                    continue
+                paragraph.source = get_node_source(table)
+                paragraph.line = table.line or get_node_line(table)
+                if not paragraph.rawsource:
+                    paragraph.rawsource = paragraph.astext()
+
+
 def setup(app: Sphinx) -> dict[str, object]:
+    app.add_transform(TranslatableTableCells)
+    app.add_config_value("crmlab_other_edition", "", "html")
     # Run before myst-nb reads its configuration (at builder-inited).
     app.connect("config-inited", _use_local_assets, priority=100)
     app.connect("config-inited", _add_static)
@@ -205,4 +285,5 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("html-page-context", _freeze_widget_state, priority=400)
     # ... and after the theme has made the launch buttons (priority 501).
     app.connect("html-page-context", _add_static_notices, priority=600)
+    app.connect("html-page-context", _language_switch, priority=550)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

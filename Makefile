@@ -106,8 +106,8 @@ lint: $(STAMP)
 
 # The unit tests, in two parts that `make test` runs side by side: the sandboxed grading and the
 # classroom server (mostly child processes) beside the rest.
-UNIT_B := tests/test_grading.py tests/classroom tests/test_hostile.py tests/test_hostile_plots.py \
-	tests/test_chart_legibility.py tests/test_i18n_exercises.py
+UNIT_B := tests/grading tests/classroom tests/project/test_hostile.py tests/plots/test_plots_hostile.py \
+	tests/plots/test_legibility.py tests/book/test_exercises_zh.py tests/widgets/test_widgets_hostile.py
 unit: unit-a unit-b
 
 unit-a: $(STAMP) exercises

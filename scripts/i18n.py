@@ -29,7 +29,8 @@ Commands (``python scripts/i18n.py COMMAND``):
     The glossary terms the page's English uses, with the Chinese the translation must use.
 
 PAGE is a catalog's path below ``locales/zh_CN/LC_MESSAGES`` without ``.po``, e.g.
-``notebooks/scm/03_inventory_eoq``. tests/test_i18n_book.py runs the checks in ``make test``.
+``notebooks/scm/03_inventory_eoq``. tests/book/test_translations.py runs the checks in
+``make test``.
 """
 
 from __future__ import annotations
@@ -113,8 +114,15 @@ ZH_CAPTIONS = {
     "Exercises (student edition)": "练习（学生版）",
     "Reference": "参考资料",
 }
-#: myst-nb's labels of folded code cells.
-ZH_NB_LABELS = {"nb_code_prompt_show": "显示代码单元", "nb_code_prompt_hide": "隐藏代码单元"}
+ZH_AUTHOR = "crmlab 作者"
+ZH_COPYRIGHT = "2026。正文与图表采用 CC BY 4.0 许可，代码采用 MIT 许可"
+#: myst-nb's labels of folded code cells, sphinx-togglebutton's of folded answers.
+ZH_NB_LABELS = {
+    "togglebutton_hint": "点击显示",
+    "togglebutton_hint_hide": "点击隐藏",
+    "nb_code_prompt_show": "显示代码单元",
+    "nb_code_prompt_hide": "隐藏代码单元",
+}
 ZH_WORK = ROOT / "_build" / "zh"
 ZH_CACHE = ROOT / "_build" / ".jupyter_cache_zh"
 ZH_OUT = ROOT / "_build" / "html" / "zh"
@@ -128,6 +136,8 @@ def build_zh(options: list[str]) -> int:
     data["execute"]["cache"] = str(ZH_CACHE)
     data["sphinx"]["config"]["crmlab_other_edition"] = "../"
     data["sphinx"]["config"].update(ZH_NB_LABELS)
+    data["author"] = ZH_AUTHOR
+    data["copyright"] = ZH_COPYRIGHT
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     for part in toc.get("parts", []):

@@ -1,7 +1,7 @@
 """One representative call of every public chart function in crmlab.plots.
 
 Each case draws the chart as a chapter notebook or a widget draws it (same model, same
-arguments), so that tests/test_chart_legibility.py measures the figures readers see. A
+arguments), so that tests/plots/test_legibility.py measures the figures readers see. A
 new chart function must get a case here: the test fails on any public function that
 returns a Chart and has none.
 """
@@ -150,8 +150,10 @@ def _clv_period() -> Chart:
 
 
 def _dfg() -> Chart:
+    from crmlab.bpr.discovery import dfg_graph
+
     return plots.dfg_chart(
-        datasets.load("order_events"),
+        dfg_graph(datasets.load("order_events")),
         min_frequency=20,
         title="Alder & Pine, order to cash: the directly-follows graph",
     )
@@ -470,7 +472,9 @@ CASES: dict[str, Callable[[], Chart]] = {
 EXTRA_CASES: dict[str, Callable[[], Chart]] = {
     "supply_network_chart (the Vale map)": _supply_network_map,
     "dfg_chart (simulated complaints)": lambda: plots.dfg_chart(
-        _complaints().event_log,
+        __import__("crmlab.bpr.discovery", fromlist=["dfg_graph"]).dfg_graph(
+            _complaints().event_log
+        ),
         title="Discovered from a simulated log: the complaint process",
         size=(6.0, 7.0),
     ),

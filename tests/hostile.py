@@ -20,7 +20,7 @@ integer dates, a duplicated row. Each value carries a verdict:
 
 :func:`sweep` takes a valid *baseline* call and replaces one argument at a time by each
 hostile value of its kind, in a child process with a memory limit and a per-call time
-limit, and classifies every failure (:data:`KINDS`). ``python tests/test_hostile.py``
+limit, and classifies every failure (:data:`KINDS`). ``python tests/project/test_hostile.py``
 prints the figures.
 """
 
@@ -460,7 +460,15 @@ def check_call(
     return None
 
 
-def sweep_function(qualname: str, fn: Callable, kwargs: dict, report: Report) -> None:
+#: A sweep's own choice of hostile values: called with (function, argument, valid value,
+#: the library's hostile values for it), returns the values to try (e.g. paths for a
+#: path argument, or the library's values re-judged against a widget's slider range).
+Values = Callable[[str, str, object, list[Hostile]], list[Hostile]]
+
+
+def sweep_function(
+    qualname: str, fn: Callable, kwargs: dict, report: Report, values: Values | None = None
+) -> None:
     """Replace each argument of a valid call by each hostile value of its kind."""
     base = fn(**kwargs)
     if isinstance(base, list):  # e.g. a lot-sizing plan
@@ -471,7 +479,10 @@ def sweep_function(qualname: str, fn: Callable, kwargs: dict, report: Report) ->
         p = params[name]
         optional = p.default is None
         annotation = p.annotation if isinstance(p.annotation, str) else str(p.annotation)
-        for hostile in hostile_values(value, annotation, optional, name):
+        hostiles = hostile_values(value, annotation, optional, name)
+        if values is not None:
+            hostiles = values(qualname, name, value, hostiles)
+        for hostile in hostiles:
             report.cases += 1
             failure = check_call(
                 qualname, fn, {**kwargs, name: hostile.value}, name, hostile, base_nonfinite
@@ -480,7 +491,9 @@ def sweep_function(qualname: str, fn: Callable, kwargs: dict, report: Report) ->
                 report.failures.append(failure)
 
 
-def _child(conn, calls: list[tuple[str, Callable, Callable[[], dict]]]) -> None:
+def _child(
+    conn, calls: list[tuple[str, Callable, Callable[[], dict]]], values: Values | None = None
+) -> None:
     import resource
 
     resource.setrlimit(
@@ -489,7 +502,7 @@ def _child(conn, calls: list[tuple[str, Callable, Callable[[], dict]]]) -> None:
     report = Report()
     for qualname, fn, make in calls:
         try:
-            sweep_function(qualname, fn, make(), report)
+            sweep_function(qualname, fn, make(), report, values)
         except BaseException as exc:  # noqa: BLE001 (the baseline itself failed)
             report.failures.append(
                 Failure(
@@ -504,13 +517,18 @@ def _child(conn, calls: list[tuple[str, Callable, Callable[[], dict]]]) -> None:
     conn.close()
 
 
-def sweep(calls: list[tuple[str, Callable, Callable[[], dict]]], timeout: float = 600) -> Report:
-    """Run :func:`sweep_function` over ``calls`` in a child process with a memory limit."""
+def sweep(
+    calls: list[tuple[str, Callable, Callable[[], dict]]],
+    timeout: float = 600,
+    values: Values | None = None,
+) -> Report:
+    """Run :func:`sweep_function` over ``calls`` in a child process with a memory limit
+    (``values``: the sweep's own choice of hostile values, see :data:`Values`)."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, calls))
+    proc = ctx.Process(target=_child, args=(child, calls, values))
     proc.start()
     child.close()
     if not parent.poll(timeout):

@@ -33,8 +33,10 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.locale import init as init_locale
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 from sphinx.util.nodes import get_node_line, get_node_source
 
 logger = logging.getLogger(__name__)
@@ -81,13 +83,19 @@ HTML_FIXES = [
 ]
 
 
+#: The Chinese edition's words for the raw HTML of the pages (MyST does not translate raw
+#: HTML): the exercises' folded hints.
+HTML_FIXES_ZH = [(re.compile(r"<summary>Hint</summary>"), "<summary>提示</summary>")]
+
+
 def _fix_html(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
+    fixes = HTML_FIXES + (HTML_FIXES_ZH if (app.config.language or "").startswith("zh") else [])
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         fixed = text
-        for pattern, replacement in HTML_FIXES:
+        for pattern, replacement in fixes:
             fixed = pattern.sub(replacement, fixed)
         if fixed != text:
             page.write_text(fixed, encoding="utf-8")
@@ -272,7 +280,35 @@ class TranslatableTableCells(SphinxTransform):
                     paragraph.rawsource = paragraph.astext()
 
 
+class TranslatedDisplayMath(SphinxTransform):
+    """Translate display formulas (``$$ ... $$``) from the catalogs ourselves.
+
+    Sphinx extracts a display formula as a message (so ``\\text{holding}`` can be given in
+    Chinese) but, translating it, wraps the message in reST's ``::`` literal-block syntax,
+    which MyST parses as a paragraph: the Chinese edition showed "::" where each formula
+    stood. Before the Locale transform (20), this puts the catalog's formula in the node and
+    marks it done; the gettext builder still extracts it.
+    """
+
+    default_priority = 11
+
+    def apply(self, **kwargs: Any) -> None:
+        if self.app.builder.name == "gettext" or (self.config.language or "en") == "en":
+            return
+        domain = docname_to_domain(self.env.docname, self.config.gettext_compact)
+        dirs = [str(Path(self.env.srcdir) / d) for d in self.config.locale_dirs]
+        catalog, found = init_locale(dirs, self.config.language, domain)
+        for node in self.document.findall(nodes.math_block):
+            source = node.rawsource or node.astext()
+            translated = catalog.gettext(source) if found else source
+            if translated and translated != source:
+                node.children = [nodes.Text(translated)]
+                node.rawsource = translated
+            node["translatable"] = False
+
+
 def setup(app: Sphinx) -> dict[str, object]:
+    app.add_transform(TranslatedDisplayMath)
     app.add_transform(TranslatableTableCells)
     app.add_config_value("crmlab_other_edition", "", "html")
     # Run before myst-nb reads its configuration (at builder-inited).

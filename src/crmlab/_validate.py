@@ -59,6 +59,27 @@ def flag(name: str, value: object) -> bool:
     return bool(value)
 
 
+def within(
+    name: str, value: object, low: float, high: float, *, integer: bool = False, where: str = ""
+) -> float:
+    """Return ``value`` if it is a real number in ``[low, high]`` (a whole number, returned
+    as an int, if ``integer``), else raise ``ValueError`` naming the argument and the range.
+
+    ``where`` ends the message, e.g. ``"for the widget"``: a slider would silently clamp a
+    starting value outside its range, so a widget checks it with this first.
+    """
+    number = not isinstance(value, (bool, np.bool_)) and isinstance(
+        value, (Real, np.integer, np.floating)
+    )
+    if integer and number and not isinstance(value, (int, np.integer)):
+        number = isinstance(value, (float, np.floating)) and float(value).is_integer()
+    if number and low <= value <= high:  # NaN compares False; huge ints compare exactly
+        return int(value) if integer else float(value)
+    kind = "a whole number" if integer else "a number"
+    suffix = f" {where}" if where else ""
+    raise ValueError(f"{name} must be {kind} that lies in [{low}, {high}]{suffix}, got {value!r}")
+
+
 def finite_result(what: str, value: float, *, names: str) -> float:
     """Return a computed ``value`` if it is finite; else blame the inputs ``names``.
 

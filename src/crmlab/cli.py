@@ -6,6 +6,7 @@ The command line is the package's one place that prints: progress (to stderr) an
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -53,8 +54,19 @@ def find_autograder(name: str, cwd: Path | None = None) -> Path:
 
     The autograders are not shipped inside the package on purpose: they hold the hidden
     tests, and students install the same package."""
+    if (
+        not isinstance(name, str)
+        or not name
+        or name in (".", "..")
+        or any(c in name for c in "/\\\0")
+    ):
+        raise ValueError(f"name must be an exercise name such as 'eoq' (no folders), got {name!r}")
+    if cwd is not None and (
+        not isinstance(cwd, (str, os.PathLike)) or "\0" in str(cwd) or not Path(cwd).is_dir()
+    ):
+        raise ValueError(f"cwd must be an existing folder or None, got {cwd!r}")
     rel = Path("exercises") / "dist" / name / "autograder" / f"{name}-autograder.zip"
-    cwd = (cwd or Path.cwd()).resolve()
+    cwd = Path(cwd or Path.cwd()).resolve()
     places = [cwd, *cwd.parents]
     root = repository_root()
     if root is not None:
@@ -64,8 +76,9 @@ def find_autograder(name: str, cwd: Path | None = None) -> Path:
             return place / rel
     hint = f" (run `make exercises` in {root})" if root else ""
     raise ValueError(
-        f"no autograder for exercise {name!r} found in exercises/dist/{name}/ here, above "
-        f"here or in the crmlab repository{hint}; pass --autograder PATH instead"
+        f"no autograder for the exercise name {name!r} found in exercises/dist/{name}/ under "
+        f"cwd ({cwd}), a folder above it or the crmlab repository{hint}; pass --autograder "
+        "PATH instead"
     )
 
 

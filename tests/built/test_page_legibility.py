@@ -10,7 +10,7 @@ narrowest on a desktop screen), offline:
   (pandas' ``display.max_colwidth``), and every table holding long text (a cell of 40 or
   more characters) fits the column's width: its text wraps instead of scrolling.
 
-Chart text is measured without a browser, in tests/test_chart_legibility.py. These skip
+Chart text is measured without a browser, in tests/plots/test_legibility.py. These skip
 when the book is not built (unless CRMLAB_REQUIRE_BUILD=1) or chromium is missing.
 """
 

@@ -35,7 +35,7 @@ import os
 import pkgutil
 import re
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -177,7 +177,7 @@ def fresh_execution(path: Path) -> list[list[dict[str, str]]]:
 
 
 def _package_changed_since(created: datetime) -> list[str]:
-    stamp = created.replace(tzinfo=timezone.utc).timestamp()  # jupyter-cache stores UTC
+    stamp = created.replace(tzinfo=UTC).timestamp()  # jupyter-cache stores UTC
     src = ROOT / "src" / "crmlab"
     return sorted(
         p.relative_to(ROOT).as_posix() for p in src.rglob("*.py") if p.stat().st_mtime > stamp

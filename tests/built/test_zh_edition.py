@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,7 @@ if not (ZH / "index.html").exists():
     pytest.skip("the Chinese edition is not built (run `make book`)", allow_module_level=True)
 
 SKIP = {"genindex.html", "search.html"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def _pages(site: Path) -> list[str]:
@@ -116,3 +118,30 @@ def test_the_theme_speaks_chinese() -> None:
 
 def test_the_api_page_says_it_stays_english() -> None:
     assert "英文" in _prose(ZH / "book" / "api.html")
+
+
+WIDGET_TEXT_JS = """() => {
+  const notes = [...document.querySelectorAll('.crmlab-static-notice')].map(n => n.textContent);
+  const labels = [...document.querySelectorAll('.widget-subarea .widget-label, '
+    + '.widget-subarea label, .widget-subarea button, .widget-subarea .widget-html-content')]
+    .map(e => e.textContent.trim()).filter(t => t);
+  return {notes, labels};
+}"""
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+@pytest.mark.parametrize("page", ["notebooks/scm/03_inventory_eoq.html",
+                                  "notebooks/scm/09_beer_game.html"])  # fmt: skip
+def test_static_widgets_speak_chinese(browser, page: str) -> None:
+    """The executed widgets of the Chinese edition (CRMLAB_LANG=zh) show Chinese labels, and
+    the note above each says in Chinese that it is a snapshot."""
+    tab = browser.new_page()
+    tab.goto((ZH / page).as_uri())
+    tab.wait_for_selector(".widget-subarea", timeout=15_000)
+    found = tab.evaluate(WIDGET_TEXT_JS)
+    tab.close()
+    assert found["notes"] and all("快照" in note for note in found["notes"])
+    labels = " ".join(found["labels"])
+    latin = sum(len(w) for w in LATIN_WORD.findall(labels))
+    cjk = len(CJK.findall(labels))
+    assert cjk and latin / (latin + 2 * cjk) < 0.5, f"widget labels: {found['labels'][:20]}"

@@ -188,14 +188,87 @@ def _check_load(process: Process, arrival_rate: float, allow_unstable: bool) -> 
 def _run_once(
     process: Process, arrival_rate: float, n: int, warmup: int, rng: np.random.Generator
 ) -> _Run:
-    steps = process.steps
-    resources = process.resources
     env = simpy.Environment()
     pools = {r: simpy.Resource(env, capacity=c) for r, c in process.capacity.items()}
+    gaps, plan = _draw(process, pools, arrival_rate, n, rng)
+    log = _play(env, gaps, plan)
 
-    # Random numbers, all drawn up front in batches.
+    arr = np.array(log, dtype=float)
+    cid = arr[:, 0].astype(np.intp)
+    sid = arr[:, 1].astype(np.intp)
+    ready, start, work = arr[:, 2], arr[:, 3], arr[:, 4]
+    end = start + work
+    arrival = np.cumsum(gaps)
+    finish = np.zeros(n)
+    np.maximum.at(finish, cid, end)
+    work_time = np.bincount(cid, weights=work, minlength=n)
+    cycle = finish - arrival
+
+    measured = slice(warmup, n)
+    t0 = float(arrival[warmup])
+    t_end = float(finish.max())
+    window = max(t_end - t0, np.finfo(float).tiny)
+    cases = pd.DataFrame(
+        {
+            "case_id": np.arange(warmup + 1, n + 1),
+            "arrival": arrival[measured],
+            "finish": finish[measured],
+            "cycle_time": cycle[measured],
+            "work_time": work_time[measured],
+            "wait_time": cycle[measured] - work_time[measured],
+        }
+    )
+    event_log = _event_log(process.steps, cid, sid, start, end, warmup)
+
+    resources = process.resources
+    res_index = {r: i for i, r in enumerate(resources)}
+    rid = np.array([res_index[s.resource] for s in process.steps], dtype=np.intp)[sid]
+    busy_in = np.clip(np.minimum(end, t_end) - np.maximum(start, t0), 0.0, None)
+    wait_in = np.clip(np.minimum(start, t_end) - np.maximum(ready, t0), 0.0, None)
+    busy = np.bincount(rid, weights=busy_in, minlength=len(resources))
+    queue_area = np.bincount(rid, weights=wait_in, minlength=len(resources))
+    workers = np.array([process.capacity[r] for r in resources], dtype=float)
+    utilization = busy / (workers * window)
+    mean_queue = queue_area / window
+    max_queue = {r: _max_queue(ready[rid == i], start[rid == i], t0) for r, i in res_index.items()}
+
+    m = n - warmup
+    if process.cost_per_hour is None:
+        cost = work_cost = float("nan")
+    else:
+        rate = np.array([process.cost_per_hour[r] for r in resources]) / 60.0
+        cost = float((workers * rate).sum() * window / m)
+        work_cost = float((busy * rate).sum() / m)
+    cyc = cycle[measured]
+    stats_ = {
+        "mean_cycle_time": float(cyc.mean()),
+        "mean_wait_time": float((cyc - work_time[measured]).mean()),
+        "mean_work_time": float(work_time[measured].mean()),
+        "p90_cycle_time": float(np.quantile(cyc, 0.9)),
+        "process_efficiency": float(work_time[measured].sum() / cyc.sum()),
+        "throughput_per_hour": float(60.0 * m / window),
+        "cost_per_case": cost,
+        "work_cost_per_case": work_cost,
+    }
+    return _Run(
+        cases=cases,
+        event_log=event_log,
+        stats=stats_,
+        utilization=dict(zip(resources, utilization.tolist(), strict=True)),
+        mean_queue=dict(zip(resources, mean_queue.tolist(), strict=True)),
+        max_queue=max_queue,
+    )
+
+
+def _draw(
+    process: Process, pools: dict, arrival_rate: float, n: int, rng: np.random.Generator
+) -> tuple[np.ndarray, list]:
+    """All random numbers, drawn up front in batches: the gaps between arrivals, and per
+    step (index, resource pool, hand-off delay, work times, and with rework each case's
+    offset into the times and its number of passes)."""
+    steps = process.steps
     gaps = rng.exponential(1.0 / arrival_rate, n)
-    plan = []  # per step: (resource, hand-off delay, times list, offsets or None, counts)
+    plan = []
     for j, s in enumerate(steps):
         delay = s.handoff_delay if j > 0 and steps[j - 1].resource != s.resource else 0.0
         if s.rework_probability > 0.0:
@@ -207,7 +280,11 @@ def _run_once(
             times = s.sample(rng, n).tolist()
             offsets = counts = None
         plan.append((j, pools[s.resource], delay, times, offsets, counts))
+    return gaps, plan
 
+
+def _play(env: simpy.Environment, gaps: np.ndarray, plan: list) -> list:
+    """Run the cases through SimPy; one record (case, step, ready, start, work) per pass."""
     log: list[tuple[int, int, float, float, float]] = []
     record = log.append
     timeout = env.timeout
@@ -243,39 +320,18 @@ def _run_once(
 
     env.process(source())
     env.run()
+    return log
 
-    # Tables and measures, vectorised.
-    arr = np.array(log, dtype=float)
-    cid = arr[:, 0].astype(np.intp)
-    sid = arr[:, 1].astype(np.intp)
-    ready, start, work = arr[:, 2], arr[:, 3], arr[:, 4]
-    end = start + work
-    arrival = np.cumsum(gaps)
-    finish = np.zeros(n)
-    np.maximum.at(finish, cid, end)
-    work_time = np.bincount(cid, weights=work, minlength=n)
-    cycle = finish - arrival
 
-    measured = slice(warmup, n)
-    t0 = float(arrival[warmup])
-    t_end = float(finish.max())
-    window = max(t_end - t0, np.finfo(float).tiny)
-    cases = pd.DataFrame(
-        {
-            "case_id": np.arange(warmup + 1, n + 1),
-            "arrival": arrival[measured],
-            "finish": finish[measured],
-            "cycle_time": cycle[measured],
-            "work_time": work_time[measured],
-            "wait_time": cycle[measured] - work_time[measured],
-        }
-    )
-
+def _event_log(
+    steps: tuple, cid: np.ndarray, sid: np.ndarray, start: np.ndarray, end: np.ndarray, warmup: int
+) -> pd.DataFrame:
+    """The measured cases' passes in process-mining form, by case and start time."""
     keep = cid >= warmup
     order = np.lexsort((start[keep], cid[keep]))
     names = np.array([s.name for s in steps], dtype=object)
     step_res = np.array([s.resource for s in steps], dtype=object)
-    event_log = pd.DataFrame(
+    return pd.DataFrame(
         {
             "case_id": cid[keep][order] + 1,
             "activity": names[sid[keep][order]],
@@ -285,54 +341,18 @@ def _run_once(
         }
     )
 
-    res_index = {r: i for i, r in enumerate(resources)}
-    rid = np.array([res_index[s.resource] for s in steps], dtype=np.intp)[sid]
-    busy_in = np.clip(np.minimum(end, t_end) - np.maximum(start, t0), 0.0, None)
-    wait_in = np.clip(np.minimum(start, t_end) - np.maximum(ready, t0), 0.0, None)
-    busy = np.bincount(rid, weights=busy_in, minlength=len(resources))
-    queue_area = np.bincount(rid, weights=wait_in, minlength=len(resources))
-    workers = np.array([process.capacity[r] for r in resources], dtype=float)
-    utilization = busy / (workers * window)
-    mean_queue = queue_area / window
 
-    max_queue = {}
-    for r, i in res_index.items():
-        mask = rid == i
-        times = np.concatenate((ready[mask], start[mask]))
-        delta = np.concatenate((np.ones(mask.sum()), -np.ones(mask.sum())))
-        o = np.lexsort((delta, times))  # at equal times, leave the queue before joining it
-        level = np.cumsum(delta[o])
-        t_sorted = times[o]
-        inside = t_sorted >= t0
-        before = level[~inside][-1] if (~inside).any() else 0.0
-        max_queue[r] = int(max(before, level[inside].max() if inside.any() else 0.0))
-
-    m = n - warmup
-    if process.cost_per_hour is None:
-        cost = work_cost = float("nan")
-    else:
-        rate = np.array([process.cost_per_hour[r] for r in resources]) / 60.0
-        cost = float((workers * rate).sum() * window / m)
-        work_cost = float((busy * rate).sum() / m)
-    cyc = cycle[measured]
-    stats_ = {
-        "mean_cycle_time": float(cyc.mean()),
-        "mean_wait_time": float((cyc - work_time[measured]).mean()),
-        "mean_work_time": float(work_time[measured].mean()),
-        "p90_cycle_time": float(np.quantile(cyc, 0.9)),
-        "process_efficiency": float(work_time[measured].sum() / cyc.sum()),
-        "throughput_per_hour": float(60.0 * m / window),
-        "cost_per_case": cost,
-        "work_cost_per_case": work_cost,
-    }
-    return _Run(
-        cases=cases,
-        event_log=event_log,
-        stats=stats_,
-        utilization=dict(zip(resources, utilization.tolist(), strict=True)),
-        mean_queue=dict(zip(resources, mean_queue.tolist(), strict=True)),
-        max_queue=max_queue,
-    )
+def _max_queue(ready: np.ndarray, start: np.ndarray, t0: float) -> int:
+    """The longest queue of one resource from time ``t0`` on: +1 when a case is ready for
+    it, −1 when its work starts."""
+    times = np.concatenate((ready, start))
+    delta = np.concatenate((np.ones(ready.size), -np.ones(ready.size)))
+    o = np.lexsort((delta, times))  # at equal times, leave the queue before joining it
+    level = np.cumsum(delta[o])
+    t_sorted = times[o]
+    inside = t_sorted >= t0
+    before = level[~inside][-1] if (~inside).any() else 0.0
+    return int(max(before, level[inside].max() if inside.any() else 0.0))
 
 
 #: The most cases one call of :func:`simulate` runs (n_cases × replications): SimPy

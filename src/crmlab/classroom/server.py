@@ -705,7 +705,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
         token = data.get("token") if isinstance(data, dict) else None
         if not isinstance(token, str):
             raise Refused("the first message must carry a token", 401)
-    except (asyncio.TimeoutError, json.JSONDecodeError, Refused, TypeError):
+    except (TimeoutError, json.JSONDecodeError, Refused, TypeError):
         await ws.send_str(json.dumps({"type": "error", "error": "a token is needed"}))
         await ws.close()
         return ws

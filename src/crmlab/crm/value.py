@@ -141,10 +141,6 @@ def _date(name: str, value: object) -> pd.Timestamp:
     return stamp.normalize()
 
 
-def _fraction(name: str, value: object) -> float:
-    return probability_open(name, value)
-
-
 def _frequency(period: str) -> str:
     if not isinstance(period, str) or period not in _FREQUENCIES:
         raise ValueError(f"period must be one of {sorted(_FREQUENCIES)}, got {period!r}")
@@ -158,10 +154,6 @@ def _retention(value: object) -> float:
     if not (0.0 <= r < 1.0):
         raise ValueError(f"retention must lie in [0, 1), got {value!r}")
     return r
-
-
-def _finite(name: str, value: object) -> float:
-    return finite(name, value)
 
 
 # ----------------------------------------------------------------------------------------
@@ -432,8 +424,8 @@ def abc_analysis(
         ``cumulative_share`` (of revenue, this customer included), ``customer_share``
         (cumulative share of customers, rank / n) and ``abc_class`` ("A", "B" or "C").
     """
-    a = _fraction("a", a)
-    b = _fraction("b", b)
+    a = probability_open("a", a)
+    b = probability_open("b", b)
     if not a < b:
         raise ValueError(f"a must be smaller than b, got a={a!r}, b={b!r}")
     revenue = _revenue_ranking(transactions, customer, date, amount)
@@ -520,7 +512,7 @@ def top_share(
 
     The top group holds round(fraction · n) of the n buying customers (at least one).
     """
-    fraction = _fraction("fraction", fraction)
+    fraction = probability_open("fraction", fraction)
     revenue = _revenue_ranking(transactions, customer, date, amount)
     total = float(revenue.sum())
     if total <= 0:
@@ -766,7 +758,7 @@ def estimate_retention(
 
 
 def _clv_inputs(margin, retention, discount, periods):
-    m = _finite("margin", margin)
+    m = finite("margin", margin)
     r = _retention(retention)
     d = non_negative("discount", discount)
     t = None if periods is None else whole("periods", periods, minimum=1, maximum=MAX_PERIODS)
@@ -854,7 +846,7 @@ def clv_from_curve(margin: float, shares: Sequence[float] | pd.Series, discount:
         shares: s_1 … s_T, each in [0, 1].
         discount: d, the discount rate per period, >= 0.
     """
-    m = _finite("margin", margin)
+    m = finite("margin", margin)
     d = non_negative("discount", discount)
     try:
         if isinstance(shares, (str, bytes, dict)) or any(

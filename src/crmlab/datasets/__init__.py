@@ -58,5 +58,11 @@ def load(name: str) -> pd.DataFrame:
 
 def describe(name: str) -> str:
     """Return the data sheet of ``name`` (Markdown): what it is, how it was made, every
-    column with its type and unit, intended use and known limits."""
-    return sheet_text(_dataset(name).name)
+    column with its type and unit, intended use and known limits.
+
+    In Chinese (``crmlab.set_language("zh")``) the headings and the column table are
+    translated; the prose stays English."""
+    text = sheet_text(_dataset(name).name)
+    from crmlab.i18n import get_language, localize_markdown
+
+    return text if get_language() == "en" else localize_markdown(text)

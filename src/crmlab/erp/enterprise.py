@@ -39,234 +39,33 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from decimal import ROUND_HALF_UP, Decimal
-from numbers import Real
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from crmlab._validate import non_negative, positive
+from crmlab.erp import _ledger
+from crmlab.erp._ledger import SCHEMA, Account, cents, money
+
 #: The chart of accounts: number → (name, type). Types: asset, liability, equity, revenue,
 #: expense. Assets and expenses have debit balances; the others credit balances.
-ACCOUNTS: dict[str, tuple[str, str]] = {
-    "1000": ("Bank", "asset"),
-    "1100": ("Accounts receivable", "asset"),
-    "1200": ("Inventory", "asset"),
-    "2000": ("Accounts payable", "liability"),
-    "2100": ("Goods received not invoiced", "liability"),
-    "3000": ("Owner's equity", "equity"),
-    "4000": ("Sales revenue", "revenue"),
-    "5000": ("Cost of goods sold", "expense"),
-    "5100": ("Purchase price variance", "expense"),
-    "5200": ("Production variance", "expense"),
-    "5300": ("Labour and overhead absorbed", "expense"),
-    "5400": ("Wages", "expense"),
-}
+ACCOUNTS: dict[str, tuple[str, str]] = _ledger.ACCOUNTS
 
 #: Document types with their number prefixes.
-DOCUMENT_TYPES: dict[str, str] = {
-    "OB": "opening balance",
-    "SO": "sales order",
-    "DL": "delivery",
-    "IV": "invoice",
-    "PM": "incoming payment",
-    "PO": "purchase order",
-    "GR": "goods receipt",
-    "SI": "supplier invoice",
-    "PP": "outgoing payment",
-    "MR": "MRP run",
-    "PR": "production order",
-    "CF": "production confirmation",
-    "PY": "payroll run",
-    "JE": "journal entry",
-}
+DOCUMENT_TYPES: dict[str, str] = _ledger.DOCUMENT_TYPES
 
 #: The largest amount of money one document, line or movement may carry (currency units).
 #: Money is computed in whole cents; below this bound every cent is exact in a float.
-MAX_MONEY = 10**12
-
-_SCHEMA = """
-CREATE TABLE document_counters (prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
-CREATE TABLE accounts (
-    account TEXT PRIMARY KEY, name TEXT NOT NULL,
-    type TEXT NOT NULL CHECK (type IN ('asset','liability','equity','revenue','expense')));
-CREATE TABLE items (
-    item_id TEXT PRIMARY KEY, name TEXT NOT NULL, unit TEXT NOT NULL,
-    make_or_buy TEXT NOT NULL CHECK (make_or_buy IN ('make','buy')),
-    standard_cost REAL NOT NULL CHECK (standard_cost >= 0),
-    selling_price REAL CHECK (selling_price >= 0),
-    lead_time INTEGER NOT NULL CHECK (lead_time >= 0),
-    on_hand REAL NOT NULL DEFAULT 0 CHECK (on_hand >= 0));
-CREATE TABLE customers (
-    customer_no TEXT PRIMARY KEY, name TEXT NOT NULL, city TEXT,
-    payment_terms TEXT, credit_limit REAL);
-CREATE TABLE suppliers (supplier_no TEXT PRIMARY KEY, name TEXT NOT NULL);
-CREATE TABLE work_centres (
-    work_centre TEXT PRIMARY KEY, name TEXT NOT NULL,
-    capacity_hours REAL NOT NULL CHECK (capacity_hours >= 0),
-    labour_rate REAL NOT NULL CHECK (labour_rate >= 0),
-    overhead_rate REAL NOT NULL CHECK (overhead_rate >= 0));
-CREATE TABLE bom (
-    parent TEXT NOT NULL REFERENCES items, child TEXT NOT NULL REFERENCES items,
-    quantity REAL NOT NULL CHECK (quantity > 0), PRIMARY KEY (parent, child));
-CREATE TABLE routings (
-    item_id TEXT NOT NULL REFERENCES items, operation INTEGER NOT NULL,
-    work_centre TEXT NOT NULL REFERENCES work_centres,
-    setup_hours REAL NOT NULL CHECK (setup_hours >= 0),
-    run_hours REAL NOT NULL CHECK (run_hours >= 0), PRIMARY KEY (item_id, operation));
-CREATE TABLE employees (
-    employee_id TEXT PRIMARY KEY, name TEXT NOT NULL,
-    work_centre TEXT NOT NULL REFERENCES work_centres,
-    hourly_wage REAL NOT NULL CHECK (hourly_wage >= 0),
-    weekly_hours REAL NOT NULL CHECK (weekly_hours >= 0));
-CREATE TABLE documents (
-    doc_id TEXT PRIMARY KEY, doc_type TEXT NOT NULL, date TEXT NOT NULL,
-    predecessor TEXT REFERENCES documents, partner TEXT, amount REAL);
-CREATE INDEX documents_predecessor ON documents (predecessor);
-CREATE TABLE document_lines (
-    doc_id TEXT NOT NULL REFERENCES documents, line INTEGER NOT NULL,
-    item_id TEXT NOT NULL REFERENCES items, quantity REAL NOT NULL CHECK (quantity > 0),
-    price REAL NOT NULL CHECK (price >= 0), PRIMARY KEY (doc_id, line)) WITHOUT ROWID;
-CREATE TABLE sales_orders (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    customer_no TEXT NOT NULL REFERENCES customers) WITHOUT ROWID;
-CREATE TABLE deliveries (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    sales_order TEXT NOT NULL UNIQUE REFERENCES sales_orders) WITHOUT ROWID;
-CREATE TABLE invoices (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    delivery TEXT NOT NULL UNIQUE REFERENCES deliveries, amount REAL NOT NULL) WITHOUT ROWID;
-CREATE TABLE payments (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    invoice TEXT NOT NULL UNIQUE REFERENCES invoices, amount REAL NOT NULL) WITHOUT ROWID;
-CREATE TABLE purchase_orders (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    supplier_no TEXT NOT NULL REFERENCES suppliers);
-CREATE TABLE goods_receipts (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    purchase_order TEXT NOT NULL UNIQUE REFERENCES purchase_orders);
-CREATE TABLE supplier_invoices (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    goods_receipt TEXT NOT NULL UNIQUE REFERENCES goods_receipts, amount REAL NOT NULL);
-CREATE TABLE supplier_payments (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    supplier_invoice TEXT NOT NULL UNIQUE REFERENCES supplier_invoices, amount REAL NOT NULL);
-CREATE TABLE planned_orders (
-    mrp_run TEXT NOT NULL REFERENCES documents, item_id TEXT NOT NULL REFERENCES items,
-    period INTEGER NOT NULL, quantity REAL NOT NULL, PRIMARY KEY (mrp_run, item_id, period));
-CREATE TABLE production_orders (
-    doc_id TEXT PRIMARY KEY REFERENCES documents, item_id TEXT NOT NULL REFERENCES items,
-    quantity REAL NOT NULL CHECK (quantity > 0));
-CREATE TABLE confirmations (
-    doc_id TEXT PRIMARY KEY REFERENCES documents,
-    production_order TEXT NOT NULL UNIQUE REFERENCES production_orders);
-CREATE TABLE operation_hours (
-    confirmation TEXT NOT NULL REFERENCES confirmations, operation INTEGER NOT NULL,
-    work_centre TEXT NOT NULL REFERENCES work_centres, hours REAL NOT NULL,
-    labour_cost REAL NOT NULL, overhead_cost REAL NOT NULL,
-    PRIMARY KEY (confirmation, operation));
-CREATE TABLE payroll (
-    payroll_run TEXT NOT NULL REFERENCES documents,
-    employee_id TEXT NOT NULL REFERENCES employees, hours REAL NOT NULL, amount REAL NOT NULL,
-    PRIMARY KEY (payroll_run, employee_id));
-CREATE TABLE stock_movements (
-    movement_id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents,
-    item_id TEXT NOT NULL REFERENCES items, quantity REAL NOT NULL, value REAL NOT NULL);
-CREATE TABLE journal_lines (
-    entry TEXT NOT NULL REFERENCES documents, line INTEGER NOT NULL,
-    account TEXT NOT NULL REFERENCES accounts,
-    debit REAL NOT NULL DEFAULT 0 CHECK (debit >= 0),
-    credit REAL NOT NULL DEFAULT 0 CHECK (credit >= 0), PRIMARY KEY (entry, line)) WITHOUT ROWID;
-CREATE INDEX journal_account ON journal_lines (account);
-"""
+MAX_MONEY = _ledger.MAX_MONEY
 
 #: The business tables (in a sensible reading order), for :meth:`Enterprise.row_counts`.
-TABLES: tuple[str, ...] = (
-    "accounts",
-    "items",
-    "customers",
-    "suppliers",
-    "work_centres",
-    "bom",
-    "routings",
-    "employees",
-    "documents",
-    "document_lines",
-    "sales_orders",
-    "deliveries",
-    "invoices",
-    "payments",
-    "purchase_orders",
-    "goods_receipts",
-    "supplier_invoices",
-    "supplier_payments",
-    "planned_orders",
-    "production_orders",
-    "confirmations",
-    "operation_hours",
-    "payroll",
-    "stock_movements",
-    "journal_lines",
-)
+TABLES: tuple[str, ...] = _ledger.TABLES
 
 #: Which tables each ERP module owns (documents and stock movements are shared by all).
-MODULE_TABLES: dict[str, tuple[str, ...]] = {
-    "Sales": ("customers", "sales_orders", "deliveries", "invoices", "payments"),
-    "Materials": (
-        "items",
-        "suppliers",
-        "purchase_orders",
-        "goods_receipts",
-        "supplier_invoices",
-        "supplier_payments",
-        "stock_movements",
-    ),
-    "Production": (
-        "bom",
-        "routings",
-        "planned_orders",
-        "production_orders",
-        "confirmations",
-        "operation_hours",
-    ),
-    "Finance": ("accounts", "journal_lines"),
-    "Human resources": ("work_centres", "employees", "payroll"),
-}
+MODULE_TABLES: dict[str, tuple[str, ...]] = _ledger.MODULE_TABLES
 
 _EPS = 1e-9
-
-
-def _cents(x: float) -> int:
-    """``x`` currency units as whole cents, rounded half up (exact decimal arithmetic)."""
-    if not math.isfinite(x) or abs(x) > MAX_MONEY:
-        raise ValueError(
-            f"amount {x!r} is outside the ledger's range: at most MAX_MONEY = {MAX_MONEY:,} "
-            f"(quantity × price too large)"
-        )
-    return int((Decimal(repr(float(x))) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
-def _money(x: float) -> float:
-    """``x`` rounded to whole cents (as a float that holds those cents exactly)."""
-    return _cents(x) / 100 + 0.0
-
-
-def _quantity(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
-        raise ValueError(f"{name} must be a number > 0, got {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x <= 0:
-        raise ValueError(f"{name} must be a finite number > 0, got {value!r}")
-    return x
-
-
-def _amount(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (Real, np.number)):
-        raise ValueError(f"{name} must be a number >= 0, got {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x < 0:
-        raise ValueError(f"{name} must be a finite number >= 0, got {value!r}")
-    return x
 
 
 def _retry_locked(action: Callable[[], object], seconds: float = 30.0) -> None:
@@ -355,7 +154,7 @@ class Enterprise:
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='documents'"
             ).fetchone()
             if not exists:
-                for statement in _SCHEMA.split(";"):
+                for statement in SCHEMA.split(";"):
                     if statement.strip():
                         self._conn.execute(statement)
                 self._conn.executemany(
@@ -462,15 +261,15 @@ class Enterprise:
 
     def _post(self, source: str, lines: list[tuple[str, float, float]]) -> str:
         """Post one journal entry for ``source``: lines of (account, debit, credit)."""
-        cents = [(a, _cents(d), _cents(c)) for a, d, c in lines]
-        cents = [(a, d, c) for a, d, c in cents if d or c]
-        debit = sum(d for _, d, _ in cents)
-        credit = sum(c for _, _, c in cents)
+        in_cents = [(a, cents(d), cents(c)) for a, d, c in lines]
+        in_cents = [(a, d, c) for a, d, c in in_cents if d or c]
+        debit = sum(d for _, d, _ in in_cents)
+        credit = sum(c for _, _, c in in_cents)
         if debit != credit:  # whole cents: exact
             raise ValueError(
                 f"journal for {source} does not balance: {debit / 100} != {credit / 100}"
             )
-        lines = [(a, d / 100 + 0.0, c / 100 + 0.0) for a, d, c in cents]
+        lines = [(a, d / 100 + 0.0, c / 100 + 0.0) for a, d, c in in_cents]
         entry = self._new_document("JE", source, amount=debit / 100)
         self._conn.executemany(
             "INSERT INTO journal_lines VALUES (?, ?, ?, ?, ?)",
@@ -492,7 +291,7 @@ class Enterprise:
         self._conn.execute("UPDATE items SET on_hand = ? WHERE item_id = ?", (new, item))
         # The movement's value is the change of the item's stock value in whole cents, so
         # the inventory account (the sum of movements) equals the stock valuation exactly.
-        value = (_cents(new * cost) - _cents(on_hand * cost)) / 100 + 0.0
+        value = (cents(new * cost) - cents(on_hand * cost)) / 100 + 0.0
         self._conn.execute(
             "INSERT INTO stock_movements (doc_id, item_id, quantity, value) VALUES (?, ?, ?, ?)",
             (doc, item, quantity, value),
@@ -504,6 +303,27 @@ class Enterprise:
             f"SELECT 1 FROM {table} WHERE {column} = ?", value
         ):
             raise ValueError(f"unknown {what} {value!r}")
+
+    def _require_open(
+        self, document: object, what: str, table: str, successors: str, link: str, done: str
+    ) -> None:
+        """``document`` must be a ``what`` in ``table`` and have no successor yet (no row of
+        ``successors`` whose ``link`` names it); else ``ValueError``."""
+        self._require(table, "doc_id", document, what)
+        if self._one(f"SELECT 1 FROM {successors} WHERE {link} = ?", document):
+            raise ValueError(f"{what} {document} is already {done}")
+
+    def _settle(self, prefix: str, table: str, predecessor: str, *, debit: str, credit: str) -> str:
+        """A document that takes over its predecessor's partner and amount (an invoice for a
+        receipt, a payment of an invoice): numbered with ``prefix``, recorded in ``table``
+        and posted Dr ``debit`` / Cr ``credit``."""
+        partner, amount = self._one(
+            "SELECT partner, amount FROM documents WHERE doc_id = ?", predecessor
+        )
+        doc = self._new_document(prefix, predecessor, partner=partner, amount=amount)
+        self._conn.execute(f"INSERT INTO {table} VALUES (?, ?, ?)", (doc, predecessor, amount))
+        self._post(doc, [(debit, amount, 0), (credit, 0, amount)])
+        return doc
 
     def _lines(
         self, name: str, lines: Mapping[str, float], prices: Mapping[str, float] | None, price_col
@@ -517,9 +337,9 @@ class Enterprise:
             row = self._one(f"SELECT {price_col} FROM items WHERE item_id = ?", item)
             if row is None:
                 raise ValueError(f"{name} names an unknown item {item!r}")
-            q = _quantity(f"{name}[{item!r}]", qty)
+            q = positive(f"{name}[{item!r}]", qty)
             if prices is not None and item in prices:
-                price = _amount(f"prices[{item!r}]", prices[item])
+                price = non_negative(f"prices[{item!r}]", prices[item])
             elif row[0] is None:
                 raise ValueError(f"item {item!r} has no selling price; pass prices[{item!r}]")
             else:
@@ -532,7 +352,7 @@ class Enterprise:
             "INSERT INTO document_lines VALUES (?, ?, ?, ?, ?)",
             [(doc, i, it, q, p) for i, (it, q, p) in enumerate(lines, start=1)],
         )
-        total = _money(math.fsum(q * p for _, q, p in lines))
+        total = money(math.fsum(q * p for _, q, p in lines))
         self._conn.execute("UPDATE documents SET amount = ? WHERE doc_id = ?", (total, doc))
         return total
 
@@ -558,15 +378,15 @@ class Enterprise:
         """Add an item to the item master; opening stock posts Dr Inventory / Cr Equity."""
         _key("item_id", item_id)
         _key("name", name)
-        cost = _amount("standard_cost", standard_cost)
+        cost = non_negative("standard_cost", standard_cost)
         if make_or_buy not in ("make", "buy"):
             raise ValueError(f"make_or_buy must be 'make' or 'buy', got {make_or_buy!r}")
-        price = None if selling_price is None else _amount("selling_price", selling_price)
+        price = None if selling_price is None else non_negative("selling_price", selling_price)
         if isinstance(lead_time, bool) or not isinstance(lead_time, (int, np.integer)):
             raise ValueError(f"lead_time must be a whole number >= 0, got {lead_time!r}")
         if lead_time < 0:
             raise ValueError(f"lead_time must be a whole number >= 0, got {lead_time!r}")
-        stock = _amount("on_hand", on_hand)
+        stock = non_negative("on_hand", on_hand)
         with self._transaction():
             if self._one("SELECT 1 FROM items WHERE item_id = ?", item_id):
                 raise ValueError(f"item_id {item_id!r} already exists")
@@ -581,13 +401,13 @@ class Enterprise:
         doc = self._new_document("OB", partner=item_id)
         value = self._move_stock(doc, item_id, quantity)
         self._conn.execute("UPDATE documents SET amount = ? WHERE doc_id = ?", (value, doc))
-        self._post(doc, [("1200", value, 0), ("3000", 0, value)])
+        self._post(doc, [(Account.INVENTORY, value, 0), (Account.OWNERS_EQUITY, 0, value)])
         return doc
 
     def enter_initial_stock(self, item_id: str, quantity: float) -> str:
         """Take over stock when the system goes live (an opening balance, ``OB-…``).
         Posts Dr Inventory / Cr Owner's equity at standard cost."""
-        q = _quantity("quantity", quantity)
+        q = positive("quantity", quantity)
         with self._transaction():
             self._require("items", "item_id", item_id, "item_id")
             return self._initial_stock(item_id, q)
@@ -604,7 +424,7 @@ class Enterprise:
         """Add a customer (a debtor) to the customer master."""
         _key("customer_no", customer_no)
         _key("name", name)
-        limit = None if credit_limit is None else _amount("credit_limit", credit_limit)
+        limit = None if credit_limit is None else non_negative("credit_limit", credit_limit)
         with self._transaction():
             if self._one("SELECT 1 FROM customers WHERE customer_no = ?", customer_no):
                 raise ValueError(f"customer_no {customer_no!r} already exists")
@@ -635,9 +455,9 @@ class Enterprise:
         _key("work_centre", work_centre)
         _key("name", name)
         values = [
-            _amount("capacity_hours", capacity_hours),
-            _amount("labour_rate", labour_rate),
-            _amount("overhead_rate", overhead_rate),
+            non_negative("capacity_hours", capacity_hours),
+            non_negative("labour_rate", labour_rate),
+            non_negative("overhead_rate", overhead_rate),
         ]
         with self._transaction():
             if self._one("SELECT 1 FROM work_centres WHERE work_centre = ?", work_centre):
@@ -648,7 +468,7 @@ class Enterprise:
 
     def add_bom_line(self, parent: str, child: str, quantity: float) -> None:
         """Add a bill-of-materials line: ``quantity`` of ``child`` per unit of ``parent``."""
-        q = _quantity("quantity", quantity)
+        q = positive("quantity", quantity)
         with self._transaction():
             self._require("items", "item_id", parent, "parent item")
             self._require("items", "item_id", child, "child item")
@@ -686,8 +506,8 @@ class Enterprise:
         """Add a routing operation: setup hours per order and run hours per unit."""
         if isinstance(operation, bool) or not isinstance(operation, (int, np.integer)):
             raise ValueError(f"operation must be a whole number, got {operation!r}")
-        setup = _amount("setup_hours", setup_hours)
-        run = _amount("run_hours", run_hours)
+        setup = non_negative("setup_hours", setup_hours)
+        run = non_negative("run_hours", run_hours)
         with self._transaction():
             self._require("items", "item_id", item_id, "item_id")
             self._require("work_centres", "work_centre", work_centre, "work_centre")
@@ -717,8 +537,8 @@ class Enterprise:
         """Add an employee staffing ``work_centre`` (human resources)."""
         _key("employee_id", employee_id)
         _key("name", name)
-        wage = _amount("hourly_wage", hourly_wage)
-        hours = _amount("weekly_hours", weekly_hours)
+        wage = non_negative("hourly_wage", hourly_wage)
+        hours = non_negative("weekly_hours", weekly_hours)
         with self._transaction():
             self._require("work_centres", "work_centre", work_centre, "work_centre")
             if self._one("SELECT 1 FROM employees WHERE employee_id = ?", employee_id):
@@ -766,7 +586,7 @@ class Enterprise:
             for item in items.index:  # items without a BOM still belong to the graph
                 bom.setdefault(item, {})
             made = [i for i in items.index if items.at[i, "make_or_buy"] == "make"]
-            _low_level_codes(bom, list(items.index))  # a cycle raises ValueError naming it
+            # cost_rollup raises ValueError naming a cycle in the BOM
             costs = cost_rollup(bom, routings, centres, prices)["unit_cost"]
             done = {i: round(float(costs[i]), 4) for i in made if i in routed}
             self._conn.executemany(
@@ -891,9 +711,9 @@ class Enterprise:
             return self._sales_order(customer_no, lines, prices)
 
     def _deliver(self, sales_order: str) -> str:
-        self._require("sales_orders", "doc_id", sales_order, "sales order")
-        if self._one("SELECT 1 FROM deliveries WHERE sales_order = ?", sales_order):
-            raise ValueError(f"sales order {sales_order} is already delivered")
+        self._require_open(
+            sales_order, "sales order", "sales_orders", "deliveries", "sales_order", "delivered"
+        )
         customer = self._one("SELECT customer_no FROM sales_orders WHERE doc_id = ?", sales_order)[
             0
         ]
@@ -905,7 +725,7 @@ class Enterprise:
             value -= self._move_stock(doc, item, -qty)
         self._insert_lines(doc, lines)
         self._conn.execute("UPDATE documents SET amount = ? WHERE doc_id = ?", (value, doc))
-        self._post(doc, [("5000", value, 0), ("1200", 0, value)])
+        self._post(doc, [(Account.COST_OF_GOODS_SOLD, value, 0), (Account.INVENTORY, 0, value)])
         return doc
 
     def deliver(self, sales_order: str) -> str:
@@ -916,9 +736,7 @@ class Enterprise:
             return self._deliver(sales_order)
 
     def _invoice(self, delivery: str) -> str:
-        self._require("deliveries", "doc_id", delivery, "delivery")
-        if self._one("SELECT 1 FROM invoices WHERE delivery = ?", delivery):
-            raise ValueError(f"delivery {delivery} is already invoiced")
+        self._require_open(delivery, "delivery", "deliveries", "invoices", "delivery", "invoiced")
         customer, amount = self._one(
             "SELECT partner, d.amount FROM documents d "
             "JOIN deliveries v ON v.sales_order = d.doc_id WHERE v.doc_id = ?",
@@ -926,7 +744,9 @@ class Enterprise:
         )
         doc = self._new_document("IV", delivery, partner=customer, amount=amount)
         self._conn.execute("INSERT INTO invoices VALUES (?, ?, ?)", (doc, delivery, amount))
-        self._post(doc, [("1100", amount, 0), ("4000", 0, amount)])
+        self._post(
+            doc, [(Account.ACCOUNTS_RECEIVABLE, amount, 0), (Account.SALES_REVENUE, 0, amount)]
+        )
         return doc
 
     def invoice(self, delivery: str) -> str:
@@ -937,16 +757,14 @@ class Enterprise:
             return self._invoice(delivery)
 
     def _receive_payment(self, invoice: str, amount: float | None) -> str:
-        self._require("invoices", "doc_id", invoice, "invoice")
-        if self._one("SELECT 1 FROM payments WHERE invoice = ?", invoice):
-            raise ValueError(f"invoice {invoice} is already paid")
+        self._require_open(invoice, "invoice", "invoices", "payments", "invoice", "paid")
         customer, due = self._one("SELECT partner, amount FROM documents WHERE doc_id = ?", invoice)
-        paid = due if amount is None else _money(_quantity("amount", amount))
+        paid = due if amount is None else money(positive("amount", amount))
         if abs(paid - due) > 0.005:
             raise ValueError(f"amount must equal the invoice's open amount {due:.2f}, got {paid}")
         doc = self._new_document("PM", invoice, partner=customer, amount=paid)
         self._conn.execute("INSERT INTO payments VALUES (?, ?, ?)", (doc, invoice, paid))
-        self._post(doc, [("1000", paid, 0), ("1100", 0, paid)])
+        self._post(doc, [(Account.BANK, paid, 0), (Account.ACCOUNTS_RECEIVABLE, 0, paid)])
         return doc
 
     def receive_payment(self, invoice: str, amount: float | None = None) -> str:
@@ -1006,9 +824,14 @@ class Enterprise:
             return self._purchase_order(supplier_no, lines, prices)
 
     def _receive_goods(self, purchase_order: str) -> str:
-        self._require("purchase_orders", "doc_id", purchase_order, "purchase order")
-        if self._one("SELECT 1 FROM goods_receipts WHERE purchase_order = ?", purchase_order):
-            raise ValueError(f"purchase order {purchase_order} is already received")
+        self._require_open(
+            purchase_order,
+            "purchase order",
+            "purchase_orders",
+            "goods_receipts",
+            "purchase_order",
+            "received",
+        )
         supplier, amount = self._one(
             "SELECT partner, amount FROM documents WHERE doc_id = ?", purchase_order
         )
@@ -1017,13 +840,13 @@ class Enterprise:
         lines = self._doc_lines(purchase_order)
         standard = sum(self._move_stock(doc, item, qty) for item, qty, _ in lines)
         self._insert_lines(doc, lines)
-        variance = _money(amount - standard)
+        variance = money(amount - standard)
         self._post(
             doc,
             [
-                ("1200", standard, 0),
-                ("5100", max(variance, 0), max(-variance, 0)),
-                ("2100", 0, amount),
+                (Account.INVENTORY, standard, 0),
+                (Account.PURCHASE_PRICE_VARIANCE, max(variance, 0), max(-variance, 0)),
+                (Account.GOODS_RECEIVED_NOT_INVOICED, 0, amount),
             ],
         )
         return doc
@@ -1036,18 +859,21 @@ class Enterprise:
             return self._receive_goods(purchase_order)
 
     def _supplier_invoice(self, goods_receipt: str) -> str:
-        self._require("goods_receipts", "doc_id", goods_receipt, "goods receipt")
-        if self._one("SELECT 1 FROM supplier_invoices WHERE goods_receipt = ?", goods_receipt):
-            raise ValueError(f"goods receipt {goods_receipt} is already invoiced")
-        supplier, amount = self._one(
-            "SELECT partner, amount FROM documents WHERE doc_id = ?", goods_receipt
+        self._require_open(
+            goods_receipt,
+            "goods receipt",
+            "goods_receipts",
+            "supplier_invoices",
+            "goods_receipt",
+            "invoiced",
         )
-        doc = self._new_document("SI", goods_receipt, partner=supplier, amount=amount)
-        self._conn.execute(
-            "INSERT INTO supplier_invoices VALUES (?, ?, ?)", (doc, goods_receipt, amount)
+        return self._settle(
+            "SI",
+            "supplier_invoices",
+            goods_receipt,
+            debit=Account.GOODS_RECEIVED_NOT_INVOICED,
+            credit=Account.ACCOUNTS_PAYABLE,
         )
-        self._post(doc, [("2100", amount, 0), ("2000", 0, amount)])
-        return doc
 
     def enter_supplier_invoice(self, goods_receipt: str) -> str:
         """Enter the supplier's invoice for a goods receipt (matched to it). Posts Dr Goods
@@ -1056,20 +882,21 @@ class Enterprise:
             return self._supplier_invoice(goods_receipt)
 
     def _pay_supplier(self, supplier_invoice: str) -> str:
-        self._require("supplier_invoices", "doc_id", supplier_invoice, "supplier invoice")
-        if self._one(
-            "SELECT 1 FROM supplier_payments WHERE supplier_invoice = ?", supplier_invoice
-        ):
-            raise ValueError(f"supplier invoice {supplier_invoice} is already paid")
-        supplier, amount = self._one(
-            "SELECT partner, amount FROM documents WHERE doc_id = ?", supplier_invoice
+        self._require_open(
+            supplier_invoice,
+            "supplier invoice",
+            "supplier_invoices",
+            "supplier_payments",
+            "supplier_invoice",
+            "paid",
         )
-        doc = self._new_document("PP", supplier_invoice, partner=supplier, amount=amount)
-        self._conn.execute(
-            "INSERT INTO supplier_payments VALUES (?, ?, ?)", (doc, supplier_invoice, amount)
+        return self._settle(
+            "PP",
+            "supplier_payments",
+            supplier_invoice,
+            debit=Account.ACCOUNTS_PAYABLE,
+            credit=Account.BANK,
         )
-        self._post(doc, [("2000", amount, 0), ("1000", 0, amount)])
-        return doc
 
     def pay_supplier(self, supplier_invoice: str) -> str:
         """Pay a supplier invoice in full. Posts Dr Accounts payable / Cr Bank. Returns ``PP-…``."""
@@ -1103,7 +930,7 @@ class Enterprise:
             self._conn,
         )
         df["value"] = [
-            _money(q * c) for q, c in zip(df["on_hand"], df["standard_cost"], strict=True)
+            money(q * c) for q, c in zip(df["on_hand"], df["standard_cost"], strict=True)
         ]
         return df.set_index("item_id")
 
@@ -1114,7 +941,7 @@ class Enterprise:
             raise ValueError(f"unknown item_id {item_id!r}")
         if row[0] != "make":
             raise ValueError(f"item_id {item_id!r} is bought, not made: it has no production")
-        q = _quantity("quantity", quantity)
+        q = positive("quantity", quantity)
         doc = self._new_document("PR", predecessor, partner=item_id)
         self._conn.execute("INSERT INTO production_orders VALUES (?, ?, ?)", (doc, item_id, q))
         return doc
@@ -1125,9 +952,14 @@ class Enterprise:
             return self._production_order(item_id, quantity, None)
 
     def _confirm(self, production_order: str) -> str:
-        self._require("production_orders", "doc_id", production_order, "production order")
-        if self._one("SELECT 1 FROM confirmations WHERE production_order = ?", production_order):
-            raise ValueError(f"production order {production_order} is already confirmed")
+        self._require_open(
+            production_order,
+            "production order",
+            "production_orders",
+            "confirmations",
+            "production_order",
+            "confirmed",
+        )
         item, qty = self._one(
             "SELECT item_id, quantity FROM production_orders WHERE doc_id = ?", production_order
         )
@@ -1146,7 +978,7 @@ class Enterprise:
             (item,),
         ).fetchall():
             hours = setup + run * qty
-            lc, oc = _money(hours * lrate), _money(hours * orate)
+            lc, oc = money(hours * lrate), money(hours * orate)
             labour += lc
             overhead += oc
             self._conn.execute(
@@ -1154,15 +986,15 @@ class Enterprise:
                 (doc, op, wc, hours, lc, oc),
             )
         finished = self._move_stock(doc, item, qty)
-        actual = _money(material + labour + overhead)
-        variance = _money(actual - finished)
+        actual = money(material + labour + overhead)
+        variance = money(actual - finished)
         self._conn.execute("UPDATE documents SET amount = ? WHERE doc_id = ?", (finished, doc))
         self._post(
             doc,
             [
-                ("1200", finished, material),
-                ("5200", max(variance, 0), max(-variance, 0)),
-                ("5300", 0, labour + overhead),
+                (Account.INVENTORY, finished, material),
+                (Account.PRODUCTION_VARIANCE, max(variance, 0), max(-variance, 0)),
+                (Account.LABOUR_AND_OVERHEAD_ABSORBED, 0, labour + overhead),
             ],
         )
         return doc
@@ -1193,8 +1025,7 @@ class Enterprise:
         """Run MRP from the database's BOM, lead times and stock for master schedule ``mps``.
 
         ``mps`` maps end items to gross requirements for periods 1..T. Uses
-        :func:`crmlab.erp.mrp.mrp` (lot for lot) when that module is available, otherwise
-        a lot-for-lot explosion of its own. The planned order releases are stored under an
+        :func:`crmlab.erp.mrp.mrp` (lot for lot). The planned order releases are stored under an
         ``MR-…`` document; with ``release=True`` the whole plan is firmed: each made item's
         planned orders become one production order (for their total; deepest BOM level
         first, the order in which they must be confirmed) and the bought items one purchase
@@ -1211,7 +1042,7 @@ class Enterprise:
         for item, values in mps.items():
             self._require("items", "item_id", item, "mps item")
             for v in values:
-                _amount(f"mps[{item!r}]", v)
+                non_negative(f"mps[{item!r}]", v)
         if release and supplier_no is not None:
             self._require("suppliers", "supplier_no", supplier_no, "supplier_no")
         if predecessor is not None:
@@ -1236,7 +1067,7 @@ class Enterprise:
             self._conn.executemany("INSERT INTO planned_orders VALUES (?, ?, ?, ?)", rows)
             if release:  # firm the whole plan: every planned order becomes an order
                 totals = releases.sum(axis=1)
-                levels = _low_level_codes(bom, list(mps))
+                levels = _levels_below(bom, list(mps))
                 buy = {}
                 for item in sorted(totals.index, key=lambda i: (-levels.get(i, 0), i)):
                     q = float(totals[item])
@@ -1264,14 +1095,14 @@ class Enterprise:
             doc = self._new_document("PY")
             total = 0.0
             for emp, hours, wage in staff:
-                amount = _money(hours * wage)
+                amount = money(hours * wage)
                 total += amount
                 self._conn.execute(
                     "INSERT INTO payroll VALUES (?, ?, ?, ?)", (doc, emp, hours, amount)
                 )
-            total = _money(total)
+            total = money(total)
             self._conn.execute("UPDATE documents SET amount = ? WHERE doc_id = ?", (total, doc))
-            self._post(doc, [("5400", total, 0), ("1000", 0, total)])
+            self._post(doc, [(Account.WAGES, total, 0), (Account.BANK, 0, total)])
         return doc
 
     def staffing(self) -> pd.DataFrame:
@@ -1442,61 +1273,27 @@ def _plan(
     lead: dict[str, int],
     stock: dict[str, float],
 ) -> pd.DataFrame:
-    """Planned order releases (items × periods 1..T), lot for lot, from crmlab.erp.mrp if
-    it is there, else a plain level-by-level explosion (gross-to-net, lead-time offset)."""
-    periods = len(next(iter(mps.values())))
-    try:  # the chapter's full MRP model, when available
-        from crmlab.erp.mrp import mrp as full_mrp
+    """Planned order releases (items × periods 1..T), lot for lot, by :func:`crmlab.erp.mrp.mrp`."""
+    from crmlab.erp.mrp import mrp  # the chapter's MRP model
 
-        plan = full_mrp(
-            {k: [float(x) for x in v] for k, v in mps.items()},
-            bom,
-            lead,
-            on_hand={k: v for k, v in stock.items()},
-        )
-        releases = plan.planned_order_releases
-        return releases.loc[:, [c for c in releases.columns if isinstance(c, (int, np.integer))]]
-    except ImportError:
-        pass
-    level = _low_level_codes(bom, list(mps))
-    gross = {item: np.zeros(periods) for item in level}
-    for item, values in mps.items():
-        gross[item] += np.asarray(values, dtype=float)
-    releases = {}
-    for item in sorted(level, key=lambda i: (level[i], i)):
-        on_hand = stock.get(item, 0.0)
-        rel = np.zeros(periods)
-        for t in range(periods):
-            need = gross[item][t] - on_hand
-            if need > _EPS:
-                on_hand = 0.0
-                if t - lead[item] >= 0:
-                    rel[t - lead[item]] += need
-                else:
-                    rel[0] += need  # past due: released now
-            else:
-                on_hand = -need
-        releases[item] = rel
-        for child, per in bom.get(item, {}).items():
-            gross[child] += per * rel
-    df = pd.DataFrame(releases, index=range(1, periods + 1)).T.sort_index()
-    df.columns.name = "period"
-    return df
+    plan = mrp(
+        {k: [float(x) for x in v] for k, v in mps.items()},
+        bom,
+        lead,
+        on_hand={k: v for k, v in stock.items()},
+    )
+    releases = plan.planned_order_releases
+    return releases.loc[:, [c for c in releases.columns if isinstance(c, (int, np.integer))]]
 
 
-def _low_level_codes(bom: dict[str, dict[str, float]], roots: list[str]) -> dict[str, int]:
-    """The deepest BOM level at which each item below ``roots`` appears (0 = end item)."""
-    level: dict[str, int] = {}
+def _levels_below(bom: dict[str, dict[str, float]], roots: list[str]) -> dict[str, int]:
+    """The low-level code of each item in the structures of ``roots`` (0 for a root that
+    no other item there uses): :func:`crmlab.erp.bom.low_level_codes` of that part."""
+    import networkx as nx
 
-    def visit(item: str, depth: int, path: tuple[str, ...]) -> None:
-        if item in path:
-            raise ValueError(f"the BOM has a cycle: {' -> '.join((*path, item))}")
-        if level.get(item, -1) >= depth and depth > 0:
-            return
-        level[item] = max(level.get(item, 0), depth)
-        for child in bom.get(item, {}):
-            visit(child, depth + 1, (*path, item))
+    from crmlab.erp.bom import bom_graph, low_level_codes
 
-    for item in roots:
-        visit(item, 0, ())
-    return level
+    graph = bom_graph(bom)
+    graph.add_nodes_from(roots)
+    below = set(roots).union(*(nx.descendants(graph, r) for r in roots))
+    return low_level_codes(graph.subgraph(below))

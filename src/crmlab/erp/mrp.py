@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._validate import non_negative, non_negative_series, whole
-from crmlab.erp.bom import bom_graph
+from crmlab.erp.bom import bom_graph, low_level_codes
 
 __all__ = ["MAX_QUANTITY", "MRPException", "MRPPlan", "RECORD_ROWS", "mrp"]
 
@@ -193,41 +193,13 @@ def mrp(
             missing lead time, a lot-sizing rule whose receipts leave a shortfall, or a
             cycle in the BOM (the message names the cycle).
     """
-    if not isinstance(mps, Mapping) or not mps:
-        raise ValueError("mps must be a non-empty dict item → list of gross requirements")
-    demand = {item: non_negative_series(f"mps[{item!r}]", q) for item, q in mps.items()}
-    for item, q in demand.items():
-        if q.size:
-            _bounded(f"mps[{item!r}] (largest value)", float(q.max()))
-    lengths = {len(v) for v in demand.values()}
-    if len(lengths) != 1 or 0 in lengths:
-        raise ValueError(f"mps lists must all have the same length T >= 1, got {sorted(lengths)}")
-    T = lengths.pop()
-
+    demand, T = _master_schedule(mps)
     graph = bom_graph(bom).copy()
     graph.add_nodes_from(demand)
     items = set(graph)
-
-    if not isinstance(lead_times, Mapping):
-        raise ValueError("lead_times must map every item to whole periods >= 0")
-    _mapping("lead_times", lead_times, items)
-    missing = sorted(map(str, items - set(lead_times)))
-    if missing:
-        where = " and ".join(
-            arg
-            for arg, named in (("mps", set(demand)), ("bom", set(graph) - set(demand)))
-            if {str(i) for i in named} & set(missing)
-        )
-        raise ValueError(f"lead_times is missing items named in {where}: {missing}")
-    lt = {i: whole(f"lead_times[{i!r}]", lead_times[i]) for i in items}
-    stock0 = {
-        i: _bounded(f"on_hand[{i!r}]", non_negative(f"on_hand[{i!r}]", v))
-        for i, v in _mapping("on_hand", on_hand, items).items()
-    }
-    ss = {
-        i: _bounded(f"safety_stock[{i!r}]", non_negative(f"safety_stock[{i!r}]", v))
-        for i, v in _mapping("safety_stock", safety_stock, items).items()
-    }
+    lt = _lead_times(lead_times, items, demand, graph)
+    stock0 = _quantities("on_hand", on_hand, items)
+    ss = _quantities("safety_stock", safety_stock, items)
     rules = _mapping("lot_sizing", lot_sizing, items)
     for i, rule in rules.items():
         if not callable(rule):
@@ -235,137 +207,28 @@ def mrp(
     sched = _by_period("scheduled_receipts", scheduled_receipts, items, T)
     firm = _by_period("firm_planned_orders", firm_planned_orders, items, T)
 
-    # Low-level codes over the BOM plus the MPS items.
-    code: dict = {}
-    for item in nx.topological_sort(graph):
-        parents = list(graph.predecessors(item))
-        code[item] = 1 + max(code[p] for p in parents) if parents else 0
-    order = sorted(code, key=lambda i: (code[i], str(i)))
-
+    code = low_level_codes(graph)  # over the BOM plus the MPS items, in planning order
+    order = list(code)
     releases: dict = {}
     records: dict = {}
     exceptions: list[MRPException] = []
-    peg_item: list = []
-    peg_period: list = []
-    peg_source: list = []
-    peg_qty: list = []
-
+    pegging = _Pegging()
     for item in order:
-        gross = np.zeros(T)
-        if item in demand:
-            d = demand[item]
-            gross += d
-            nz = np.flatnonzero(d)
-            peg_item += [item] * len(nz)
-            peg_period += (nz + 1).tolist()
-            peg_source += ["MPS"] * len(nz)
-            peg_qty += d[nz].tolist()
-        for parent in graph.predecessors(item):
-            contrib = releases[parent] * graph.edges[parent, item]["quantity"]
-            gross += contrib
-            nz = np.flatnonzero(contrib)
-            peg_item += [item] * len(nz)
-            peg_period += (nz + 1).tolist()
-            peg_source += [parent] * len(nz)
-            peg_qty += contrib[nz].tolist()
+        gross = _gross_requirements(item, demand, graph, releases, pegging, T)
         sr = sched.get(item, np.zeros(T))
         s0 = stock0.get(item, 0.0)
         safety = ss.get(item, 0.0)
-
-        # Net requirements if every one were met lot for lot.
         fixed = firm.get(item)
-        lfl = np.zeros(T)
-        poh = s0
-        for t in range(T):
-            avail = poh + sr[t] - gross[t] + (fixed[t] if fixed is not None else 0.0)
-            need = safety - avail
-            if need > _TOL:
-                lfl[t] = need
-                avail = safety
-            poh = avail
-        rule = rules.get(item)
-        if rule is None:
-            receipts = lfl
-        else:
-            receipts = np.asarray(rule(lfl.tolist()), dtype=float)
-            if receipts.shape != (T,) or not np.all(np.isfinite(receipts)):
-                raise ValueError(f"lot_sizing[{item!r}] must return {T} finite planned receipts")
-            if np.any(receipts < -_TOL) or np.any(
-                np.cumsum(receipts) < np.cumsum(lfl) - 1e-6 * max(1.0, lfl.sum())
-            ):
-                raise ValueError(f"lot_sizing[{item!r}] returned receipts that leave a shortfall")
+        lfl = _lot_for_lot(gross, sr, s0, safety, fixed)
+        receipts = _lot_size(item, lfl, rules.get(item), T)
         if fixed is not None:
             receipts = receipts + fixed
-
-        # The record, with the planned receipts in place.
-        net = np.zeros(T)
-        proj = np.zeros(T)
-        poh = s0
-        for t in range(T):
-            uncovered = gross[t] + safety - (poh + sr[t])
-            net[t] = uncovered if uncovered > _TOL else 0.0
-            poh = poh + sr[t] + receipts[t] - gross[t]
-            proj[t] = poh
-
-        rel = np.zeros(T)
-        L = lt[item]
-        for t in np.flatnonzero(receipts > _TOL):
-            due = t - L  # 0-based release period
-            if due < 0:
-                rel[0] += receipts[t]
-                exceptions.append(
-                    MRPException(
-                        item,
-                        int(due + 1),
-                        "past_due",
-                        f"release {receipts[t]:g} {item} now, in period 1: past due by "
-                        f"{-due} period{'s' if -due != 1 else ''} (needed in period {t + 1}, "
-                        f"lead time {L})",
-                    )
-                )
-            else:
-                rel[due] += receipts[t]
+        net, proj = _net_and_projected(gross, sr, s0, safety, receipts)
+        rel = _offset(item, receipts, lt[item], exceptions)
         releases[item] = rel
         records[item] = np.vstack([gross, sr, proj, net, receipts, rel])
-
-        # Reschedule messages for open orders: when is each scheduled receipt needed?
         if item in sched:
-            cum_gross = np.cumsum(gross)
-            base = s0
-            for p in np.flatnonzero(sr > _TOL):
-                short = np.flatnonzero(base - cum_gross < safety - _TOL)
-                qty = sr[p]
-                if short.size == 0:
-                    exceptions.append(
-                        MRPException(
-                            item,
-                            int(p + 1),
-                            "reschedule_out",
-                            f"scheduled receipt of {qty:g} {item} in period {p + 1} is not "
-                            f"needed within {T} periods: reschedule it out or cancel it",
-                        )
-                    )
-                elif short[0] < p:
-                    exceptions.append(
-                        MRPException(
-                            item,
-                            int(p + 1),
-                            "reschedule_in",
-                            f"reschedule in the receipt of {qty:g} {item} from period "
-                            f"{p + 1} to period {short[0] + 1}",
-                        )
-                    )
-                elif short[0] > p:
-                    exceptions.append(
-                        MRPException(
-                            item,
-                            int(p + 1),
-                            "reschedule_out",
-                            f"reschedule out the receipt of {qty:g} {item} from period "
-                            f"{p + 1} to period {short[0] + 1}",
-                        )
-                    )
-                base += qty
+            exceptions += _reschedule_messages(item, gross, sr, s0, safety)
 
     if not all(np.isfinite(r).all() for r in records.values()):
         raise ValueError(
@@ -378,9 +241,6 @@ def mrp(
         index=pd.Index(order, name="item"),
         columns=periods,
     )
-    pegging = pd.DataFrame(
-        {"item": peg_item, "period": peg_period, "source": peg_source, "quantity": peg_qty}
-    )
     exceptions.sort(key=lambda e: (code[e.item], str(e.item), e.period))
     return MRPPlan(
         periods=T,
@@ -388,6 +248,204 @@ def mrp(
         lead_times={i: lt[i] for i in order},
         planned_order_releases=por,
         exceptions=exceptions,
-        pegging_table=pegging,
+        pegging_table=pegging.table(),
         _records=records,
     )
+
+
+# ---- the steps of one MRP run -------------------------------------------------------------
+
+
+def _master_schedule(mps: object) -> tuple[dict, int]:
+    """The master schedule as item → float array, and its number of periods T."""
+    if not isinstance(mps, Mapping) or not mps:
+        raise ValueError("mps must be a non-empty dict item → list of gross requirements")
+    demand = {item: non_negative_series(f"mps[{item!r}]", q) for item, q in mps.items()}
+    for item, q in demand.items():
+        if q.size:
+            _bounded(f"mps[{item!r}] (largest value)", float(q.max()))
+    lengths = {len(v) for v in demand.values()}
+    if len(lengths) != 1 or 0 in lengths:
+        raise ValueError(f"mps lists must all have the same length T >= 1, got {sorted(lengths)}")
+    return demand, lengths.pop()
+
+
+def _lead_times(lead_times: object, items: set, demand: dict, graph: nx.DiGraph) -> dict:
+    """Every item's lead time in whole periods; a missing item is named with its source."""
+    if not isinstance(lead_times, Mapping):
+        raise ValueError("lead_times must map every item to whole periods >= 0")
+    _mapping("lead_times", lead_times, items)
+    missing = sorted(map(str, items - set(lead_times)))
+    if missing:
+        where = " and ".join(
+            arg
+            for arg, named in (("mps", set(demand)), ("bom", set(graph) - set(demand)))
+            if {str(i) for i in named} & set(missing)
+        )
+        raise ValueError(f"lead_times is missing items named in {where}: {missing}")
+    return {i: whole(f"lead_times[{i!r}]", lead_times[i]) for i in items}
+
+
+def _quantities(name: str, value: object, items: set) -> dict:
+    """item → a quantity >= 0 and at most MAX_QUANTITY (``on_hand``, ``safety_stock``)."""
+    return {
+        i: _bounded(f"{name}[{i!r}]", non_negative(f"{name}[{i!r}]", v))
+        for i, v in _mapping(name, value, items).items()
+    }
+
+
+class _Pegging:
+    """The pegging table, built a row at a time: which source causes which requirement."""
+
+    def __init__(self) -> None:
+        self.item: list = []
+        self.period: list = []
+        self.source: list = []
+        self.quantity: list = []
+
+    def add(self, item: object, source: object, requirement: np.ndarray) -> None:
+        nz = np.flatnonzero(requirement)
+        self.item += [item] * len(nz)
+        self.period += (nz + 1).tolist()
+        self.source += [source] * len(nz)
+        self.quantity += requirement[nz].tolist()
+
+    def table(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "item": self.item,
+                "period": self.period,
+                "source": self.source,
+                "quantity": self.quantity,
+            }
+        )
+
+
+def _gross_requirements(
+    item: object, demand: dict, graph: nx.DiGraph, releases: dict, pegging: _Pegging, T: int
+) -> np.ndarray:
+    """GR_t: the item's own master schedule plus its parents' releases × quantity per parent."""
+    gross = np.zeros(T)
+    if item in demand:
+        d = demand[item]
+        gross += d
+        pegging.add(item, "MPS", d)
+    for parent in graph.predecessors(item):
+        contrib = releases[parent] * graph.edges[parent, item]["quantity"]
+        gross += contrib
+        pegging.add(item, parent, contrib)
+    return gross
+
+
+def _lot_for_lot(
+    gross: np.ndarray, sr: np.ndarray, s0: float, safety: float, fixed: np.ndarray | None
+) -> np.ndarray:
+    """The net requirements if every one were met lot for lot (firm planned orders kept)."""
+    T = len(gross)
+    lfl = np.zeros(T)
+    poh = s0
+    for t in range(T):
+        avail = poh + sr[t] - gross[t] + (fixed[t] if fixed is not None else 0.0)
+        need = safety - avail
+        if need > _TOL:
+            lfl[t] = need
+            avail = safety
+        poh = avail
+    return lfl
+
+
+def _lot_size(item: object, lfl: np.ndarray, rule: Callable | None, T: int) -> np.ndarray:
+    """The planned receipts of the item's lot-sizing rule, checked to cover ``lfl``."""
+    if rule is None:
+        return lfl
+    receipts = np.asarray(rule(lfl.tolist()), dtype=float)
+    if receipts.shape != (T,) or not np.all(np.isfinite(receipts)):
+        raise ValueError(f"lot_sizing[{item!r}] must return {T} finite planned receipts")
+    if np.any(receipts < -_TOL) or np.any(
+        np.cumsum(receipts) < np.cumsum(lfl) - 1e-6 * max(1.0, lfl.sum())
+    ):
+        raise ValueError(f"lot_sizing[{item!r}] returned receipts that leave a shortfall")
+    return receipts
+
+
+def _net_and_projected(
+    gross: np.ndarray, sr: np.ndarray, s0: float, safety: float, receipts: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The record's net requirements and projected on hand, with the planned receipts in."""
+    T = len(gross)
+    net = np.zeros(T)
+    proj = np.zeros(T)
+    poh = s0
+    for t in range(T):
+        uncovered = gross[t] + safety - (poh + sr[t])
+        net[t] = uncovered if uncovered > _TOL else 0.0
+        poh = poh + sr[t] + receipts[t] - gross[t]
+        proj[t] = poh
+    return net, proj
+
+
+def _offset(item: object, receipts: np.ndarray, L: int, exceptions: list) -> np.ndarray:
+    """Planned order releases: receipts offset by the lead time; past due ones in period 1."""
+    rel = np.zeros(len(receipts))
+    for t in np.flatnonzero(receipts > _TOL):
+        due = t - L  # 0-based release period
+        if due < 0:
+            rel[0] += receipts[t]
+            exceptions.append(
+                MRPException(
+                    item,
+                    int(due + 1),
+                    "past_due",
+                    f"release {receipts[t]:g} {item} now, in period 1: past due by "
+                    f"{-due} period{'s' if -due != 1 else ''} (needed in period {t + 1}, "
+                    f"lead time {L})",
+                )
+            )
+        else:
+            rel[due] += receipts[t]
+    return rel
+
+
+def _reschedule_messages(
+    item: object, gross: np.ndarray, sr: np.ndarray, s0: float, safety: float
+) -> list[MRPException]:
+    """Reschedule messages for open orders: when is each scheduled receipt needed?"""
+    T = len(gross)
+    out = []
+    cum_gross = np.cumsum(gross)
+    base = s0
+    for p in np.flatnonzero(sr > _TOL):
+        short = np.flatnonzero(base - cum_gross < safety - _TOL)
+        qty = sr[p]
+        if short.size == 0:
+            out.append(
+                MRPException(
+                    item,
+                    int(p + 1),
+                    "reschedule_out",
+                    f"scheduled receipt of {qty:g} {item} in period {p + 1} is not "
+                    f"needed within {T} periods: reschedule it out or cancel it",
+                )
+            )
+        elif short[0] < p:
+            out.append(
+                MRPException(
+                    item,
+                    int(p + 1),
+                    "reschedule_in",
+                    f"reschedule in the receipt of {qty:g} {item} from period "
+                    f"{p + 1} to period {short[0] + 1}",
+                )
+            )
+        elif short[0] > p:
+            out.append(
+                MRPException(
+                    item,
+                    int(p + 1),
+                    "reschedule_out",
+                    f"reschedule out the receipt of {qty:g} {item} from period "
+                    f"{p + 1} to period {short[0] + 1}",
+                )
+            )
+        base += qty
+    return out

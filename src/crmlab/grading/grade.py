@@ -7,21 +7,31 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import shutil
 import tempfile
 import threading
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import nbformat
+import numpy as np
 import pandas as pd
 
-from crmlab.grading.sandbox import SANDBOX_HOME, Limits, read_capped, run_sandboxed
+from crmlab._validate import finite, flag, whole, within
+from crmlab.grading.sandbox import (
+    SANDBOX_HOME,
+    Limits,
+    _checked_path,
+    _checked_paths,
+    read_capped,
+    run_sandboxed,
+)
 from crmlab.grading.snapshot import MAX_SNAPSHOT_BYTES, SNAPSHOT_FILE, preload, restore
 
 #: Columns of ``gradebook.csv`` (one row per submission and question).
@@ -101,15 +111,20 @@ class Report:
 
 def load_tests(autograder: Path) -> dict[str, str]:
     """The test files of an otter autograder zip, as source text by question name."""
-    autograder = Path(autograder)
+    autograder = _checked_path("autograder", autograder)
     if not autograder.is_file():
         raise ValueError(f"autograder must be an existing otter zip file, got {autograder}")
-    with zipfile.ZipFile(autograder) as zf:
-        tests = {
-            Path(name).stem: zf.read(name).decode("utf-8")
-            for name in sorted(zf.namelist())
-            if name.startswith("tests/") and name.endswith(".py")
-        }
+    try:
+        with zipfile.ZipFile(autograder) as zf:
+            tests = {
+                Path(name).stem: zf.read(name).decode("utf-8")
+                for name in sorted(zf.namelist())
+                if name.startswith("tests/") and name.endswith(".py")
+            }
+    except (zipfile.BadZipFile, UnicodeDecodeError) as error:
+        raise ValueError(
+            f"autograder {autograder} is not an otter autograder zip file: {error}"
+        ) from None
     if not tests:
         raise ValueError(f"autograder {autograder} holds no tests/*.py files")
     return tests
@@ -119,6 +134,37 @@ def _test_files(tests: dict[str, str]):
     from otter.test_files import ExceptionTestFile
 
     return {q: ExceptionTestFile.from_string(src, path=f"{q}.py") for q, src in tests.items()}
+
+
+def _checked_tests(tests: object) -> dict[str, str]:
+    """``tests`` if it maps question names to otter test files that load, else ValueError."""
+    if not isinstance(tests, Mapping):
+        raise ValueError(f"tests must map question names to test-file source, got {tests!r}")
+    for question, source in tests.items():
+        if not isinstance(question, str) or not isinstance(source, str):
+            raise ValueError(
+                f"tests must map question names (str) to test-file source (str), got "
+                f"{question!r}: {type(source).__name__}"
+            )
+        try:
+            _test_files({question: source})
+        except Exception as error:  # noqa: BLE001 (any failure of otter's loader)
+            raise ValueError(
+                f"tests[{question!r}] is not an otter test file: {type(error).__name__}: {error}"
+            ) from None
+    return dict(tests)
+
+
+def _plain_name(name: str, value: object) -> str:
+    """A name that becomes part of a file name: text, no folder, not '.' or '..'."""
+    if (
+        not isinstance(value, str)
+        or not value
+        or value in (".", "..")
+        or any(c in value for c in "/\\\0")
+    ):
+        raise ValueError(f"{name} must be a plain name (no folders), got {value!r}")
+    return value
 
 
 def _zero(student: str, status: str, detail: str, tests: dict[str, str]) -> GradeResult:
@@ -183,6 +229,11 @@ def find_submissions(folder: Path, exercise: str, report: Report) -> list[Submis
     per student (its name names the student). Hidden files are skipped and symbolic links
     refused; both are reported. When one student has several files, the newest notebook or
     zip is graded and the others are reported as duplicates."""
+    folder = _checked_path("folder", folder, "folder")
+    if not isinstance(exercise, str):
+        raise ValueError(f"exercise must be a string (the exercise name), got {exercise!r}")
+    if not isinstance(report, Report):
+        raise ValueError(f"report must be a crmlab.grading.grade.Report, got {report!r}")
     by_student: dict[str, list[Path]] = {}
     refused: list[Submission] = []
     for entry in sorted(folder.iterdir()):
@@ -246,6 +297,8 @@ def manual_answers(notebook: bytes) -> dict[str, str]:
     otter assign marks each ``manual: true`` question in the student notebook with
     ``<!-- BEGIN QUESTION -->`` and ``<!-- END QUESTION -->`` in Markdown cells; the questions
     are named ``manual1``, ``manual2``, ... in notebook order. Nothing is executed."""
+    if not isinstance(notebook, (bytes, bytearray)):
+        raise ValueError(f"notebook must be the notebook file's bytes, got {notebook!r:.80}")
     try:
         nb = nbformat.reads(notebook.decode("utf-8"), as_version=4)
     except Exception:
@@ -294,24 +347,29 @@ def _export_manual(out: Path, student: str, answers: dict[str, str], lock: threa
 
 def read_manual(path: Path) -> dict[tuple[str, str], tuple[float | None, float | None]]:
     """The marks in ``manual.csv``: (student, question) -> (points, max points); a blank
-    cell is None (not marked yet)."""
-    if not Path(path).is_file():
+    cell is None (not marked yet). A missing file holds no marks yet."""
+    path = _checked_path("path", path, "any")
+    if not path.is_file():
         return {}
     marks = {}
-    with open(path, encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
+    try:
+        with open(path, encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+    except UnicodeDecodeError:
+        raise ValueError(f"path {path} is not a CSV file in UTF-8 (manual marks)") from None
 
-            def number(text: str | None) -> float | None:
-                text = (text or "").strip()
-                if not text:
-                    return None
-                try:
-                    return float(text)
-                except ValueError as error:
-                    raise ValueError(f"{path}: {text!r} is not a number of points") from error
+    def number(text: str | None) -> float | None:
+        text = (text or "").strip()
+        if not text:
+            return None
+        try:
+            return finite("points", float(text))
+        except ValueError:
+            raise ValueError(f"path {path}: {text!r} is not a number of points") from None
 
-            key = (unsafe_cell(row.get("student") or ""), row.get("question") or "")
-            marks[key] = (number(row.get("points")), number(row.get("max_points")))
+    for row in rows:
+        key = (unsafe_cell(row.get("student") or ""), row.get("question") or "")
+        marks[key] = (number(row.get("points")), number(row.get("max_points")))
     return marks
 
 
@@ -321,7 +379,11 @@ def read_manual(path: Path) -> dict[tuple[str, str], tuple[float | None, float |
 def read_roster(path: Path) -> dict[str, str]:
     """A roster CSV: the first column is the student id, the second (optional) the name.
     A header row is recognised by a first cell such as ``id`` or ``student_id``."""
-    rows = list(csv.reader(Path(path).read_text(encoding="utf-8-sig").splitlines()))
+    path = _checked_path("path", path, "file")
+    try:
+        rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    except UnicodeDecodeError:
+        raise ValueError(f"path {path} is not a roster CSV file in UTF-8") from None
     if (
         rows
         and rows[0]
@@ -340,19 +402,37 @@ def read_roster(path: Path) -> dict[str, str]:
         if row and row[0].strip():
             roster[row[0].strip()] = row[1].strip() if len(row) > 1 else ""
     if not roster:
-        raise ValueError(f"roster {path} lists no students")
+        raise ValueError(f"path {path} is a roster that lists no students")
     return roster
 
 
 def match_roster(student: str, roster: dict[str, str]) -> str | None:
     """The roster id a submission's name belongs to: equal to the id (ignoring case), or
     holding it as one of its parts (LMS downloads name files like ``smith_12345_eoq``)."""
+    if not isinstance(student, str):
+        raise ValueError(f"student must be a string (a submission's name), got {student!r}")
+    _checked_names("roster", roster)
     lowered = {sid.lower(): sid for sid in roster}
     if student.lower() in lowered:
         return lowered[student.lower()]
     parts = [p for p in "".join(c if c.isalnum() else " " for c in student.lower()).split() if p]
     hits = {lowered[p] for p in parts if p in lowered}
     return hits.pop() if len(hits) == 1 else None
+
+
+def _checked_names(name: str, names: object) -> dict[str, str]:
+    """A roster mapping (student id -> name, both text), or ValueError naming ``name``."""
+    if not isinstance(names, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in names.items()
+    ):
+        raise ValueError(f"{name} must map student ids (str) to names (str), got {names!r:.80}")
+    return dict(names)
+
+
+def _checked_deadline(name: str, deadline: object) -> datetime | None:
+    if deadline is not None and not isinstance(deadline, datetime):
+        raise ValueError(f"{name} must be a datetime.datetime or None, got {deadline!r}")
+    return deadline
 
 
 # ------------------------------------------------------------------------------- CSV safety
@@ -369,6 +449,8 @@ def safe_cell(value: object) -> object:
 
 def unsafe_cell(value: str) -> str:
     """The text :func:`safe_cell` protected, as it was."""
+    if not isinstance(value, str):
+        raise ValueError(f"value must be a string (a CSV cell), got {value!r}")
     if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
         return value[1:]
     return value
@@ -398,6 +480,20 @@ def grade_notebook(
     lock: threading.Lock | None = None,
 ) -> GradeResult:
     """Grade one notebook: run it in a sandbox, then test its variables here."""
+    if not isinstance(student, str):
+        raise ValueError(f"student must be a string (the student's name), got {student!r}")
+    if not isinstance(notebook, (bytes, bytearray)):
+        raise ValueError(f"notebook must be the notebook file's bytes, got {notebook!r:.80}")
+    tests = _checked_tests(tests)
+    if not isinstance(limits, Limits):
+        raise ValueError(f"limits must be a crmlab.grading.sandbox.Limits, got {limits!r}")
+    exercise = _plain_name("exercise", exercise)
+    hidden = _checked_paths("hidden", hidden)
+    sandbox = flag("sandbox", sandbox)
+    if use_cgroups is not None:
+        use_cgroups = flag("use_cgroups", use_cgroups)
+    if lock is not None and not (hasattr(lock, "__enter__") and hasattr(lock, "__exit__")):
+        raise ValueError(f"lock must be a threading.Lock or None, got {lock!r}")
     if not notebook.strip():
         return _zero(student, "empty", "The file is empty.", tests)
     try:
@@ -428,11 +524,10 @@ def grade_notebook(
             name=student,
         )
         text, snapshot_problem = "{}", ""
-        if outcome.status == "ok":
+        snapshot_file = home / SNAPSHOT_FILE
+        if outcome.status == "ok" and os.path.lexists(snapshot_file):  # none: no variables
             try:
-                text = read_capped(home / SNAPSHOT_FILE, MAX_SNAPSHOT_BYTES).decode("utf-8")
-            except FileNotFoundError:
-                pass
+                text = read_capped(snapshot_file, MAX_SNAPSHOT_BYTES).decode("utf-8")
             except (ValueError, OSError, UnicodeDecodeError) as error:
                 snapshot_problem = str(error)
     finally:
@@ -495,9 +590,11 @@ def grade_submission(
         memory_mb: memory limit for the student's code, in MiB (>= 256).
         sandbox: False runs without bubblewrap (unsafe; for machines without it).
     """
+    path = _checked_path("path", path, "exists")
+    tests = _checked_tests(tests)
     limits = Limits(timeout=timeout, memory_mb=memory_mb)
+    sandbox = flag("sandbox", sandbox)
     preload()
-    path = Path(path)
     data, problem, detail = _read_submission_file(path, path.stem)
     if data is None:
         return _zero(path.stem, problem, detail, tests)
@@ -553,7 +650,10 @@ def _key(tests: dict[str, str], sub: Submission, penalty: float) -> str:
 
 def late_penalty(submitted: float, deadline: datetime | None, per_day: float) -> float:
     """The share of points lost: ``per_day`` for each started day after ``deadline``
-    (at most 1). ``submitted`` is a POSIX time."""
+    (at most 1). ``submitted`` is a POSIX time; ``per_day`` lies in [0, 1]."""
+    submitted = finite("submitted", submitted)
+    deadline = _checked_deadline("deadline", deadline)
+    per_day = within("per_day", per_day, 0.0, 1.0)
     if deadline is None or per_day <= 0:
         return 0.0
     late = submitted - deadline.timestamp()
@@ -592,26 +692,31 @@ def grade_folder(
     grading), with the :class:`Report` of skipped, duplicate, unmatched, missing and resumed
     submissions in ``gradebook.attrs["report"]``.
     """
-    submissions = Path(submissions)
-    if not submissions.is_dir():
-        raise ValueError(f"submissions must be an existing folder, got {submissions}")
-    if jobs < 1:
-        raise ValueError(f"jobs must be >= 1, got {jobs!r}")
-    if not 0 <= penalty_per_day <= 1:
-        raise ValueError(f"penalty_per_day must be in [0, 1], got {penalty_per_day!r}")
+    submissions = _checked_path("submissions", submissions, "folder")
+    jobs = whole("jobs", jobs, minimum=1)
+    penalty_per_day = within("penalty_per_day", penalty_per_day, 0.0, 1.0)
     limits = Limits(timeout=timeout, memory_mb=memory_mb, max_processes=max_processes)
-    autograder = Path(autograder)
+    autograder = _checked_path("autograder", autograder)
+    out = _checked_path("out", out, "output")
+    if roster is not None:
+        roster = _checked_path("roster", roster, "file")
+    deadline = _checked_deadline("deadline", deadline)
+    sandbox = flag("sandbox", sandbox)
+    if use_cgroups is not None:
+        use_cgroups = flag("use_cgroups", use_cgroups)
+    hidden = _checked_paths("hidden", hidden)
+    if progress is not None and not callable(progress):
+        raise ValueError(f"progress must be a function or None, got {progress!r}")
     tests = load_tests(autograder)  # read before any student code runs
     preload()
     exercise = autograder.name.removesuffix(".zip").removesuffix("-autograder") or "notebook"
-    out = Path(out)
     feedback_dir = out / "feedback"
     feedback_dir.mkdir(parents=True, exist_ok=True)
     report = Report()
     found = find_submissions(submissions, exercise, report)
     names: dict[str, str] = {}
     if roster is not None:
-        names = read_roster(Path(roster))
+        names = read_roster(roster)  # its errors name the roster file
         matched: dict[str, Submission] = {}
         for sub in found:
             sid = match_roster(sub.student, names)
@@ -721,8 +826,9 @@ def wide_gradebook(
     """One row per student: ``Student ID``, ``Name``, one column per question (manually
     marked ones from ``manual.csv`` too, blank until marked), ``Late penalty`` (share) and
     ``Total`` (after the penalty), as LMS grade imports expect."""
-    names = names or {}
-    manual = manual or {}
+    book = _checked_book(book)
+    names = _checked_names("names", names) if names is not None else {}
+    manual = _checked_marks(manual) if manual is not None else {}
     questions = list(dict.fromkeys(book["question"])) if not book.empty else []
     manual_questions = sorted({q for _, q in manual})
     rows = []
@@ -744,6 +850,48 @@ def wide_gradebook(
         )
     columns = ["Student ID", "Name", *questions, *manual_questions, "Late penalty", "Total"]
     return pd.DataFrame(rows, columns=[*columns, "Status"])
+
+
+def _checked_book(book: object) -> pd.DataFrame:
+    """A gradebook of :data:`COLUMNS` (those :func:`wide_gradebook` reads), checked."""
+    if not isinstance(book, pd.DataFrame):
+        raise ValueError(f"book must be a pandas DataFrame (the gradebook), got {book!r:.80}")
+    for column in ("student", "question", "points", "status", "late_penalty"):
+        if column not in book.columns:
+            raise ValueError(f"book has no column {column!r}; it needs {COLUMNS}")
+    for column in ("student", "question"):
+        if book[column].isna().any():
+            raise ValueError(f"book column {column!r} has empty cells")
+    for column, high in (("points", math.inf), ("late_penalty", 1.0)):
+        values = pd.to_numeric(book[column], errors="coerce")
+        bad = values.isna() | ~values.between(0.0, high) | ~np.isfinite(values)
+        if bad.any():
+            where = book.index[bad.to_numpy()][0]
+            raise ValueError(
+                f"book column {column!r} must hold finite numbers in [0, {high}], got "
+                f"{book[column].loc[where]!r} in row {where!r}"
+            )
+    return book
+
+
+def _checked_marks(manual: object) -> dict[tuple[str, str], tuple[float | None, float | None]]:
+    """Manual marks as :func:`read_manual` returns them, checked."""
+    if not isinstance(manual, Mapping):
+        raise ValueError(f"manual must map (student, question) to marks, got {manual!r:.80}")
+    for key, marks in manual.items():
+        ok = isinstance(key, tuple) and len(key) == 2 and all(isinstance(k, str) for k in key)
+        ok = ok and isinstance(marks, tuple) and len(marks) == 2
+        ok = ok and all(
+            m is None
+            or (isinstance(m, (int, float)) and not isinstance(m, bool) and math.isfinite(m))
+            for m in marks
+        )
+        if not ok:
+            raise ValueError(
+                "manual must map (student, question) to (points, max points), each a finite "
+                f"number or None; got {key!r}: {marks!r}"
+            )
+    return dict(manual)
 
 
 def _file_name(student: str) -> str:

@@ -46,8 +46,11 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from crmlab._validate import flag, positive, whole
 
 #: The working folder and HOME inside the sandbox: a neutral name, as on a JupyterHub.
 SANDBOX_HOME = "/home/jovyan"
@@ -72,6 +75,50 @@ class SandboxUnavailable(RuntimeError):
     """No working bubblewrap on this machine."""
 
 
+#: The largest memory and file-size limits (MiB): 2**30 MiB is a pebibyte, far above any
+#: machine, and still fits the kernel's limits in bytes.
+MAX_MB = 2**30
+#: The most processes and threads a submission may be allowed (the kernel's own ceiling
+#: on process ids, 2**22).
+MAX_PROCESSES = 2**22
+
+
+def _checked_path(name: str, value: object, kind: str = "exists") -> Path:
+    """``value`` as a :class:`~pathlib.Path`, or ``ValueError`` naming the argument ``name``.
+
+    ``kind`` says what must be there: ``"file"`` an existing file, ``"folder"`` an existing
+    folder, ``"exists"`` either, ``"output"`` a folder that is made if missing (nothing on
+    the way is a file), ``"new file"`` a file to write (not a folder; its folder exists).
+    """
+    if not isinstance(value, (str, os.PathLike)):
+        raise ValueError(f"{name} must be a path (str or pathlib.Path), got {value!r}")
+    path = Path(value)
+    if "\0" in str(path):
+        raise ValueError(f"{name} must be a path without NUL characters, got {str(path)!r}")
+    if kind == "file" and not path.is_file():
+        what = "a folder" if path.is_dir() else "missing"
+        raise ValueError(f"{name} must be an existing file, got {path} ({what})")
+    if kind == "folder" and not path.is_dir():
+        what = "a file" if path.exists() else "missing"
+        raise ValueError(f"{name} must be an existing folder, got {path} ({what})")
+    if kind == "exists" and not path.exists():
+        raise ValueError(f"{name} must be an existing file or folder, got {path} (missing)")
+    if kind == "output":
+        existing = next((p for p in (path, *path.parents) if p.exists()), None)
+        if existing is not None and not existing.is_dir():
+            raise ValueError(f"{name} must be a folder (made if missing), but {existing} is a file")
+    if kind == "new file" and (path.is_dir() or not path.parent.is_dir()):
+        raise ValueError(f"{name} must be a file in an existing folder, got {path}")
+    return path
+
+
+def _checked_paths(name: str, values: object) -> list[Path]:
+    """A sequence of paths (that need not exist) as a list, or ``ValueError`` naming ``name``."""
+    if isinstance(values, (str, bytes, Mapping)) or not hasattr(values, "__iter__"):
+        raise ValueError(f"{name} must be a list of paths, got {values!r}")
+    return [_checked_path(f"{name} (entry {i + 1})", v, "any") for i, v in enumerate(values)]
+
+
 @dataclass(frozen=True)
 class Limits:
     """Per-submission limits."""
@@ -82,14 +129,16 @@ class Limits:
     file_mb: int = 256  # MiB per file written
 
     def __post_init__(self) -> None:
-        if not self.timeout > 0:
-            raise ValueError(f"timeout must be > 0 seconds, got {self.timeout!r}")
-        if self.memory_mb < 256:
-            raise ValueError(f"memory_mb must be >= 256, got {self.memory_mb!r}")
-        if self.max_processes < 32:
-            raise ValueError(f"max_processes must be >= 32, got {self.max_processes!r}")
-        if self.file_mb < 1:
-            raise ValueError(f"file_mb must be >= 1, got {self.file_mb!r}")
+        checked = {
+            "timeout": positive("timeout", self.timeout),
+            "memory_mb": whole("memory_mb", self.memory_mb, minimum=256, maximum=MAX_MB),
+            "max_processes": whole(
+                "max_processes", self.max_processes, minimum=32, maximum=MAX_PROCESSES
+            ),
+            "file_mb": whole("file_mb", self.file_mb, minimum=1, maximum=MAX_MB),
+        }
+        for name, value in checked.items():  # e.g. 4096.0 MiB becomes 4096
+            object.__setattr__(self, name, value)
 
 
 @dataclass(frozen=True)
@@ -412,6 +461,24 @@ def run_sandboxed(
         use_cgroups: force (True) or forbid (False) cgroups; None uses them when available.
         name: a label for the cgroup.
     """
+    if (
+        isinstance(argv, (str, bytes, Mapping))
+        or not isinstance(argv, (list, tuple))
+        or not argv
+        or not all(isinstance(a, (str, os.PathLike)) for a in argv)
+    ):
+        raise ValueError(f"argv must be a non-empty list of strings (the command), got {argv!r}")
+    scratch = _checked_path("scratch", scratch, "folder")
+    if not isinstance(limits, Limits):
+        raise ValueError(f"limits must be a crmlab.grading.sandbox.Limits, got {limits!r}")
+    hidden = _checked_paths("hidden", hidden)
+    if log is not None:
+        log = _checked_path("log", log, "new file")
+    sandbox = flag("sandbox", sandbox)
+    if use_cgroups is not None:
+        use_cgroups = flag("use_cgroups", use_cgroups)
+    if not isinstance(name, str):
+        raise ValueError(f"name must be a string (a label), got {name!r}")
     env = {
         "HOME": SANDBOX_HOME if sandbox else str(scratch),
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -529,20 +596,26 @@ def run_sandboxed(
 
 def read_capped(path: Path, cap: int) -> bytes:
     """The bytes of ``path``, refusing symbolic links, non-regular files and more than ``cap``
-    bytes (raises ``ValueError``)."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    bytes (raises ``ValueError``; ``cap`` is a whole number >= 0)."""
+    path = _checked_path("path", path, "any")
+    cap = whole("cap", cap, minimum=0, maximum=2**62)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:
+        reason = "a symbolic link" if os.path.islink(path) else error.strerror
+        raise ValueError(f"path {path.name} cannot be read: {reason}") from None
     try:
         st = os.fstat(fd)
         import stat as _stat
 
         if not _stat.S_ISREG(st.st_mode):
-            raise ValueError(f"{path.name} is not a regular file")
+            raise ValueError(f"path {path.name} is not a regular file")
         if st.st_size > cap:
-            raise ValueError(f"{path.name} is larger than {cap} bytes")
+            raise ValueError(f"path {path.name} is larger than {cap} bytes")
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(cap + 1)
     finally:
         os.close(fd)
     if len(data) > cap:
-        raise ValueError(f"{path.name} is larger than {cap} bytes")
+        raise ValueError(f"path {path.name} is larger than {cap} bytes")
     return data

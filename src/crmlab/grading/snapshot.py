@@ -22,6 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmlab._validate import whole
+
 #: Libraries whose modules and functions may be referenced by name. The grader imports them
 #: itself (:func:`preload`) before any submission runs; a reference is resolved only among
 #: modules already imported, so a submission can never make the grader import anything.
@@ -207,14 +209,14 @@ def _column(item: Any, depth: int) -> Any:
         if not isinstance(values, list):
             raise ValueError("bad array")
         if dtype.kind == "f":
-            values = [decode(x, depth + 1) for x in values]
+            values = [_decode(x, depth + 1) for x in values]
         if dtype.kind in "mM":
             return np.asarray(values, dtype="int64").view(dtype)
         return np.asarray(values, dtype=dtype)
     if item.get("t") == "list":
         out = np.empty(len(item["v"]), dtype=object)
         for i, x in enumerate(item["v"]):
-            out[i] = decode(x, depth + 1)
+            out[i] = _decode(x, depth + 1)
         return out
     raise ValueError("bad column")
 
@@ -243,7 +245,7 @@ def _enterprise(item: dict[str, Any], depth: int) -> Any:
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         for row in data["rows"]:
-            values = [decode(x, depth + 2) for x in row]
+            values = [_decode(x, depth + 2) for x in row]
             if len(values) != len(columns) or not all(
                 x is None or isinstance(x, (int, float, str)) for x in values
             ):
@@ -257,7 +259,7 @@ def _enterprise(item: dict[str, Any], depth: int) -> Any:
 def _index(item: Any, depth: int) -> pd.Index:
     if not isinstance(item, dict) or item.get("t") != "Index":
         raise ValueError("bad index")
-    names = [decode(n, depth + 1) for n in item["names"]]
+    names = [_decode(n, depth + 1) for n in item["names"]]
     values = _column(item["v"], depth + 1)
     if item.get("multi"):
         return pd.MultiIndex.from_tuples(list(values), names=names)
@@ -265,7 +267,20 @@ def _index(item: Any, depth: int) -> pd.Index:
 
 
 def decode(item: Any, depth: int = 0) -> Any:
-    """One encoded value back to Python; raises ValueError on anything unexpected."""
+    """One encoded value back to Python; raises ValueError naming ``item`` on anything
+    unexpected. ``depth`` is how deep ``item`` sits in the snapshot (0 to
+    ``MAX_DEPTH``)."""
+    depth = whole("depth", depth, minimum=0, maximum=MAX_DEPTH)
+    try:
+        return _decode(item, depth)
+    except RecursionError:
+        raise ValueError("item is nested too deeply to decode") from None
+    except Exception as error:  # noqa: BLE001 (anything unexpected in the data)
+        raise ValueError(f"item is not a value a snapshot encodes: {error}") from None
+
+
+def _decode(item: Any, depth: int = 0) -> Any:
+    """:func:`decode` without the checks (the recursion)."""
     if depth > MAX_DEPTH:
         raise ValueError("nested too deeply")
     if not isinstance(item, dict):
@@ -283,10 +298,10 @@ def decode(item: Any, depth: int = 0) -> Any:
     elif kind in ("list", "tuple", "set", "frozenset"):
         if not isinstance(v, list):
             raise ValueError("bad sequence")
-        values = [decode(x, depth + 1) for x in v]
+        values = [_decode(x, depth + 1) for x in v]
         return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[kind](values)
     elif kind == "dict":
-        return {decode(k, depth + 1): decode(x, depth + 1) for k, x in v}
+        return {_decode(k, depth + 1): _decode(x, depth + 1) for k, x in v}
     elif kind == "module":
         return _module(v)
     elif kind == "ndarray":
@@ -307,7 +322,7 @@ def decode(item: Any, depth: int = 0) -> Any:
         return pd.Series(
             _column(v, depth),
             index=_index(item["index"], depth),
-            name=decode(item["name"], depth + 1),
+            name=_decode(item["name"], depth + 1),
         )
     elif kind == "Timestamp":
         return pd.Timestamp(str(v))
@@ -320,7 +335,7 @@ def decode(item: Any, depth: int = 0) -> Any:
             raise ValueError(f"fields of {cls.__qualname__} do not match")
         obj = object.__new__(cls)
         for name, value in v.items():
-            object.__setattr__(obj, name, decode(value, depth + 1))
+            object.__setattr__(obj, name, _decode(value, depth + 1))
         return obj
     elif kind == "ref":
         return _resolve(item.get("module"), item.get("name"))
@@ -332,10 +347,14 @@ def decode(item: Any, depth: int = 0) -> Any:
 def restore(text: str) -> dict[str, Any]:
     """The variables of a snapshot; values that cannot be decoded are left out. Raises
     ``ValueError`` for text that is not a JSON object or is nested too deeply to parse."""
+    if not isinstance(text, (str, bytes, bytearray)):
+        raise ValueError(f"text must be the snapshot's JSON text, got {text!r:.80}")
     try:
         raw = json.loads(text)
     except RecursionError as error:
-        raise ValueError("snapshot nested too deeply") from error
+        raise ValueError("text: snapshot nested too deeply") from error
+    except ValueError as error:  # json.JSONDecodeError, UnicodeDecodeError
+        raise ValueError(f"text is not JSON: {error}") from None
     if not isinstance(raw, dict):
         return {}
     env: dict[str, Any] = {}
@@ -343,7 +362,7 @@ def restore(text: str) -> dict[str, Any]:
         if not isinstance(name, str) or not name.isidentifier() or not isinstance(item, dict):
             continue
         try:
-            env[name] = decode(item)
+            env[name] = _decode(item)
         except (Exception, RecursionError):  # a value we cannot rebuild is simply absent
             continue
     return env

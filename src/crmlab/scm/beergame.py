@@ -473,8 +473,7 @@ def simulate_beer_games(
         safety_stock,
     )
     policies = _policies(policy)
-    if not isinstance(share_demand, (bool, np.bool_)):
-        raise ValueError(f"share_demand must be True or False, got {share_demand!r}")
+    share_demand = flag("share_demand", share_demand)
     if n * n_weeks > MAX_PERIODS:
         raise ValueError(
             f"n_games × weeks is {n * n_weeks}; at most MAX_PERIODS = {MAX_PERIODS} game-weeks"

@@ -164,72 +164,15 @@ def simulate_closed_loop(
     # Demand positions: enough history for the first forecasts, the run, and a look-ahead.
     start = 2 * w + 2
     n_dem = start + n_up + horizon + k_pipe + 1
-    deals = rng.normal(0.0, 1.0, n_dem) * s_a
-    noise = rng.normal(0.0, 1.0, n_dem) * s_e
-    demand = mu + deals + noise
-    steady = demand - deals  # what remains when the announced deals are taken out
-    y = np.full(n_dem + 1, np.nan)
-    y[w:] = _levels(demand, l_r, w)  # y[τ] uses demand[τ−w .. τ−1]
-    orders = np.full(n_dem, np.nan)
-    orders[w + 1 :] = y[w + 1 : n_dem] - y[w : n_dem - 1] + demand[w : n_dem - 1]
-
+    demand, deals, y, orders = _retail_chain(rng, n_dem, mu, s_a, s_e, l_r, w)
     # The forecasts use only exogenous data (sales, deals, the retailer's orders), so they
-    # are computed for all periods at once; only the stock recursion below is sequential.
+    # are computed for all periods at once; only the stock recursion is sequential.
     taus = start + np.arange(n_up)  # the retailer order of position tau arrives in period t
     c_ord = np.concatenate([[0.0], np.cumsum(np.nan_to_num(orders))])
-    if signal == "orders":
-        forecasts = horizon * (c_ord[taus + 1] - c_ord[taus + 1 - w]) / w
-    else:
-        c_dem = np.concatenate([[0.0], np.cumsum(steady if signal == "pos_pipeline" else demand)])
-        level = (c_dem[taus + 1] - c_dem[taus + 1 - w]) / w
-        offsets = np.arange(-w, horizon)  # path positions tau - w .. tau + horizon - 1
-        pos_idx = taus[:, None] + offsets[None, :]
-        path = demand[pos_idx]
-        future = offsets[None, :] > 0
-        guess = np.broadcast_to(level[:, None], path.shape).copy()
-        if signal == "pos_pipeline":
-            visible = future & (offsets[None, :] <= k_pipe)
-            guess = guess + np.where(visible, deals[pos_idx], 0.0)
-        path = np.where(future, guess, path)
-        y_end = l_r * path[:, horizon : horizon + w].mean(axis=1)
-        forecasts = y_end - y[taus] + path[:, w : w + horizon].sum(axis=1)
-    actual = c_ord[taus + 1 + horizon] - c_ord[taus + 1]  # orders of tau+1 .. tau+horizon
-    errors = actual - forecasts  # error of the forecast made in period t, known at t+horizon
-    c1 = np.concatenate([[0.0], np.cumsum(errors)])
-    c2 = np.concatenate([[0.0], np.cumsum(errors**2)])
-    last = np.arange(n_up) - horizon  # newest error already checked in period t
-    first = np.maximum(0, last - n_hist + 1)
-    count = np.maximum(last - first + 1, 0)
-    s1 = c1[np.maximum(last + 1, 0)] - c1[first]
-    s2 = c2[np.maximum(last + 1, 0)] - c2[first]
-    with np.errstate(invalid="ignore", divide="ignore"):
-        var = (s2 - s1 * s1 / count) / (count - 1)
-    early = float(np.std(orders[w + 1 : start + 1], ddof=1)) * np.sqrt(horizon)
-    sigma = np.where(count >= 5, np.sqrt(np.maximum(var, 0.0)), early)
+    forecasts = _forecasts(signal, taus, c_ord, demand, deals, y, horizon, w, l_r, k_pipe)
+    sigma = _forecast_sigma(forecasts, taus, c_ord, orders, horizon, n_hist, w, start)
     levels_s = forecasts + z * sigma
-
-    net = mu * horizon  # net inventory (on hand − backlog): start with a lead time's cover
-    arriving = [0.0] * (n_up + horizon + 1)
-    for j in range(horizon):
-        arriving[j] = mu  # production already under way at the start
-    pipe = mu * horizon  # units ordered but not yet arrived
-    demand_up = orders[taus].tolist()
-    target = levels_s.tolist()
-    produced = np.zeros(n_up)
-    inv = np.zeros(n_up)
-    back = np.zeros(n_up)
-    filled = np.zeros(n_up)
-    for t in range(n_up):
-        net += arriving[t]
-        pipe -= arriving[t]
-        o = demand_up[t]
-        filled[t] = min(max(o, 0.0), max(net, 0.0))
-        net -= o
-        inv[t], back[t] = max(net, 0.0), max(-net, 0.0)
-        q = max(0.0, target[t] - (net + pipe))
-        produced[t] = q
-        arriving[t + horizon] += q
-        pipe += q
+    produced, inv, back, filled = _upstream_stock(orders[taus], levels_s, mu, horizon)
 
     m = slice(n_warm, n_up)
     pos = demand[start + n_warm : start + n_up]
@@ -261,6 +204,115 @@ def simulate_closed_loop(
         average_inventory=float(inv[m].mean()),
         bullwhip=float(np.var(produced[m], ddof=1) / var_d) if var_d > 0 else float("nan"),
     )
+
+
+# ---- the steps of one run -----------------------------------------------------------------
+
+
+def _retail_chain(
+    rng: np.random.Generator, n_dem: int, mu: float, s_a: float, s_e: float, l_r: int, w: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """End demand D = λ + A + E, the pipeline's deals A, the retailer's order-up-to levels y
+    and its orders q (NaN before the first full window)."""
+    deals = rng.normal(0.0, 1.0, n_dem) * s_a
+    noise = rng.normal(0.0, 1.0, n_dem) * s_e
+    demand = mu + deals + noise
+    y = np.full(n_dem + 1, np.nan)
+    y[w:] = _levels(demand, l_r, w)  # y[τ] uses demand[τ−w .. τ−1]
+    orders = np.full(n_dem, np.nan)
+    orders[w + 1 :] = y[w + 1 : n_dem] - y[w : n_dem - 1] + demand[w : n_dem - 1]
+    return demand, deals, y, orders
+
+
+def _forecasts(
+    signal: str,
+    taus: np.ndarray,
+    c_ord: np.ndarray,
+    demand: np.ndarray,
+    deals: np.ndarray,
+    y: np.ndarray,
+    horizon: int,
+    w: int,
+    l_r: int,
+    k_pipe: int,
+) -> np.ndarray:
+    """F_t, the upstream stage's forecast of the retailer's orders over the next ``horizon``
+    periods, from the information of ``signal``."""
+    if signal == "orders":
+        return horizon * (c_ord[taus + 1] - c_ord[taus + 1 - w]) / w
+    steady = demand - deals  # what remains when the announced deals are taken out
+    c_dem = np.concatenate([[0.0], np.cumsum(steady if signal == "pos_pipeline" else demand)])
+    level = (c_dem[taus + 1] - c_dem[taus + 1 - w]) / w
+    offsets = np.arange(-w, horizon)  # path positions tau - w .. tau + horizon - 1
+    pos_idx = taus[:, None] + offsets[None, :]
+    path = demand[pos_idx]
+    future = offsets[None, :] > 0
+    guess = np.broadcast_to(level[:, None], path.shape).copy()
+    if signal == "pos_pipeline":
+        visible = future & (offsets[None, :] <= k_pipe)
+        guess = guess + np.where(visible, deals[pos_idx], 0.0)
+    path = np.where(future, guess, path)
+    y_end = l_r * path[:, horizon : horizon + w].mean(axis=1)
+    return y_end - y[taus] + path[:, w : w + horizon].sum(axis=1)
+
+
+def _forecast_sigma(
+    forecasts: np.ndarray,
+    taus: np.ndarray,
+    c_ord: np.ndarray,
+    orders: np.ndarray,
+    horizon: int,
+    n_hist: int,
+    w: int,
+    start: int,
+) -> np.ndarray:
+    """σ_t: the standard deviation of the last ``n_hist`` forecast errors already checked
+    in period t (before five are known, that of the early orders over the horizon)."""
+    n_up = len(taus)
+    actual = c_ord[taus + 1 + horizon] - c_ord[taus + 1]  # orders of tau+1 .. tau+horizon
+    errors = actual - forecasts  # error of the forecast made in period t, known at t+horizon
+    c1 = np.concatenate([[0.0], np.cumsum(errors)])
+    c2 = np.concatenate([[0.0], np.cumsum(errors**2)])
+    last = np.arange(n_up) - horizon  # newest error already checked in period t
+    first = np.maximum(0, last - n_hist + 1)
+    count = np.maximum(last - first + 1, 0)
+    s1 = c1[np.maximum(last + 1, 0)] - c1[first]
+    s2 = c2[np.maximum(last + 1, 0)] - c2[first]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (s2 - s1 * s1 / count) / (count - 1)
+    early = float(np.std(orders[w + 1 : start + 1], ddof=1)) * np.sqrt(horizon)
+    return np.where(count >= 5, np.sqrt(np.maximum(var, 0.0)), early)
+
+
+def _upstream_stock(
+    incoming: np.ndarray, levels_s: np.ndarray, mu: float, horizon: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The upstream stage period by period: ship the retailer's order from stock, then
+    produce up to S_t. Returns production orders, on hand, backlog and units filled."""
+    n_up = len(incoming)
+    net = mu * horizon  # net inventory (on hand − backlog): start with a lead time's cover
+    arriving = [0.0] * (n_up + horizon + 1)
+    for j in range(horizon):
+        arriving[j] = mu  # production already under way at the start
+    pipe = mu * horizon  # units ordered but not yet arrived
+    demand_up = incoming.tolist()
+    target = levels_s.tolist()
+    produced = np.zeros(n_up)
+    inv = np.zeros(n_up)
+    back = np.zeros(n_up)
+    filled = np.zeros(n_up)
+    for t in range(n_up):
+        net += arriving[t]
+        pipe -= arriving[t]
+        o = demand_up[t]
+        filled[t] = min(max(o, 0.0), max(net, 0.0))
+        net -= o
+        inv[t], back[t] = max(net, 0.0), max(-net, 0.0)
+        q = max(0.0, target[t] - (net + pipe))
+        produced[t] = q
+        arriving[t + horizon] += q
+        pipe += q
+    return produced, inv, back, filled
 
 
 def compare_signals(signals=SIGNALS, **kwargs) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from crmlab._validate import (
-    _as_float,
+    finite,
     finite_result,
     non_negative,
     positive,
@@ -201,10 +201,6 @@ def _z(service_level: float) -> float:
     return float(norm.ppf(service_level))
 
 
-def _protection(lead_time: object) -> int:
-    return whole("lead_time", lead_time, minimum=0)
-
-
 def newsvendor_quantity(
     mean: float, std: float, underage_cost: float, overage_cost: float
 ) -> float:
@@ -228,7 +224,7 @@ def newsvendor_quantity(
     Raises:
         ValueError: if an argument is outside its range; the message names it.
     """
-    mu = _as_finite("mean", mean)
+    mu = finite("mean", mean)
     sigma = non_negative("std", std)
     cu = positive("underage_cost", underage_cost)
     co = positive("overage_cost", overage_cost)
@@ -260,7 +256,7 @@ def safety_stock(demand_std: float, lead_time: int, service_level: float) -> flo
         ValueError: if an argument is outside its range; the message names it.
     """
     sigma = non_negative("demand_std", demand_std)
-    periods = _protection(lead_time)
+    periods = whole("lead_time", lead_time)
     alpha = probability_open("service_level", service_level)
     return finite_result(
         "the safety stock", _z(alpha) * sigma * math.sqrt(periods), names="demand_std, lead_time"
@@ -290,10 +286,3 @@ def reorder_point(
     return finite_result(
         "the reorder point", mu * int(lead_time) + ss, names="demand_mean, demand_std, lead_time"
     )
-
-
-def _as_finite(name: str, value: object) -> float:
-    x = _as_float(name, value)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite number, got {value!r}")
-    return x

@@ -27,7 +27,7 @@ import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 from crmlab import _schema
-from crmlab._validate import non_negative, positive, sequence
+from crmlab._validate import flag, non_negative, positive, sequence
 
 #: The largest transport cost per unit per km taken (money): far above any real rate; it
 #: keeps the solver's costs finite.
@@ -124,33 +124,89 @@ def locate_warehouses(
             )
     m = positive("fixed_cost_multiplier", fixed_cost_multiplier)
     limit = None if max_distance_km is None else positive("max_distance_km", max_distance_km)
-    if not isinstance(capacitated, bool):
-        raise ValueError(f"capacitated must be True or False, got {capacitated!r}")
+    capacitated = flag("capacitated", capacitated)
 
     dist = distances(table).to_numpy()
-    n_w, n_s = dist.shape
     demand = pd.to_numeric(s["annual_demand"]).to_numpy(float)
     fixed = m * pd.to_numeric(w["fixed_cost"]).to_numpy(float)
     capacity = pd.to_numeric(w["capacity"]).to_numpy(float)
-    if plant is not None:
-        inbound = np.hypot(
-            w["x_km"].to_numpy(float) - float(plant["x_km"]),
-            w["y_km"].to_numpy(float) - float(plant["y_km"]),
-        )
-    else:
-        inbound = np.zeros(n_w)
+    inbound = _inbound_km(w, plant)
     unit_cost = c * dist + c_in * inbound[:, None]  # money per unit, warehouse i to store j
     cost = demand[None, :] * unit_cost
+    allowed = _within_reach(dist, limit, s.index)
+    y, x = _solve(fixed, cost, allowed, demand, capacity, capacitated, limit)
 
+    serving = x.argmax(axis=0)
+    cols = np.arange(dist.shape[1])
+    assignment = pd.DataFrame(
+        {
+            "store": s.index.to_numpy(),
+            "warehouse": w.index.to_numpy()[serving],
+            "distance_km": dist[serving, cols],
+            "units": demand,
+            "transport_cost": cost[serving, cols],
+        }
+    )
+    units = np.array([demand[serving == i].sum() for i in range(dist.shape[0])])
+    warehouses = pd.DataFrame(
+        {
+            "open": y,
+            "units": units,
+            "capacity": capacity,
+            "fixed_cost": np.where(y, fixed, 0.0),
+            "inbound_km": inbound,
+        },
+        index=w.index,
+    )
+    fixed_total = float(fixed[y].sum())
+    transport = float(assignment["transport_cost"].sum())
+    return LocationSolution(
+        open_warehouses=tuple(w.index[y]),
+        assignment=assignment,
+        warehouses=warehouses,
+        fixed_cost=fixed_total,
+        transport_cost=transport,
+        total_cost=fixed_total + transport,
+        max_distance_km=limit,
+        capacitated=capacitated,
+    )
+
+
+def _inbound_km(w: pd.DataFrame, plant: pd.Series | None) -> np.ndarray:
+    """Distance (km) from the plant to each warehouse; zero when there is no plant."""
+    if plant is None:
+        return np.zeros(len(w))
+    return np.hypot(
+        w["x_km"].to_numpy(float) - float(plant["x_km"]),
+        w["y_km"].to_numpy(float) - float(plant["y_km"]),
+    )
+
+
+def _within_reach(dist: np.ndarray, limit: float | None, stores: pd.Index) -> np.ndarray:
+    """Which warehouse may serve which store; refuse a store no warehouse reaches."""
     allowed = np.ones_like(dist, dtype=bool) if limit is None else dist <= limit + 1e-9
-    lonely = [s.index[j] for j in range(n_s) if not allowed[:, j].any()]
+    lonely = [stores[j] for j in range(dist.shape[1]) if not allowed[:, j].any()]
     if lonely:
         raise ValueError(
             f"max_distance_km = {limit} leaves stores {lonely} without any candidate "
             f"warehouse in reach; the smallest service distance that reaches every store is "
             f"{dist.min(axis=0).max():.1f} km"
         )
+    return allowed
 
+
+def _solve(
+    fixed: np.ndarray,
+    cost: np.ndarray,
+    allowed: np.ndarray,
+    demand: np.ndarray,
+    capacity: np.ndarray,
+    capacitated: bool,
+    limit: float | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The mixed-integer program solved by HiGHS: which warehouses open (y, one per
+    warehouse) and which serves each store (x, warehouses × stores), as booleans."""
+    n_w, n_s = cost.shape
     # Variables: y_0..y_{W-1}, then x_ij in row-major order (i, j) -> W + i·S + j.
     n_var = n_w + n_w * n_s
     objective = np.concatenate([fixed, cost.ravel()])
@@ -185,43 +241,9 @@ def locate_warehouses(
         )
     if result.status != 0:  # pragma: no cover - time limits are not set
         raise RuntimeError(f"the solver stopped: {result.message}")
-
     y = np.round(result.x[:n_w]).astype(bool)
     x = np.round(result.x[n_w:]).reshape(n_w, n_s).astype(bool)
-    serving = x.argmax(axis=0)
-    cols = np.arange(n_s)
-    assignment = pd.DataFrame(
-        {
-            "store": s.index.to_numpy(),
-            "warehouse": w.index.to_numpy()[serving],
-            "distance_km": dist[serving, cols],
-            "units": demand,
-            "transport_cost": cost[serving, cols],
-        }
-    )
-    units = np.array([demand[serving == i].sum() for i in range(n_w)])
-    warehouses = pd.DataFrame(
-        {
-            "open": y,
-            "units": units,
-            "capacity": capacity,
-            "fixed_cost": np.where(y, fixed, 0.0),
-            "inbound_km": inbound,
-        },
-        index=w.index,
-    )
-    fixed_total = float(fixed[y].sum())
-    transport = float(assignment["transport_cost"].sum())
-    return LocationSolution(
-        open_warehouses=tuple(w.index[y]),
-        assignment=assignment,
-        warehouses=warehouses,
-        fixed_cost=fixed_total,
-        transport_cost=transport,
-        total_cost=fixed_total + transport,
-        max_distance_km=limit,
-        capacitated=capacitated,
-    )
+    return y, x
 
 
 def service_distance_table(

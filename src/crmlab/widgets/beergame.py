@@ -18,6 +18,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import flag, within
+from crmlab.i18n import localize
 from crmlab.scm.beergame import POLICIES, STAGES, BeerGame, BeerGameResult, simulate_beer_game
 
 #: The largest order the player can type (cases); the smallest is 0, so orders stay valid.
@@ -98,8 +100,7 @@ def beer_game_player(
     """
     if player not in STAGES:
         raise ValueError(f"player must be one of {list(STAGES)}, got {player!r}")
-    if not isinstance(weeks, int) or not 2 <= weeks <= 52:
-        raise ValueError(f"weeks must be a whole number in [2, 52] for the widget, got {weeks!r}")
+    weeks = within("weeks", weeks, 2, 52, integer=True, where="for the widget")
     stage = widgets.Dropdown(options=list(STAGES), value=player, description="Your stage")
     new_game = widgets.Button(description="New game", icon="refresh")
     order = widgets.BoundedIntText(
@@ -137,9 +138,11 @@ def beer_game_player(
     new_game.on_click(start)
     place.on_click(step)
     start()
-    return widgets.VBox(
-        [widgets.HBox([stage, new_game]), status, widgets.HBox([order, place]), out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [widgets.HBox([stage, new_game]), status, widgets.HBox([order, place]), out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -189,16 +192,14 @@ def beer_game_explorer(
     """Controls for the policy, shared demand and the delays; the orders chart."""
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {list(POLICIES)}, got {policy!r}")
+    share_demand = flag("share_demand", share_demand)
     start = {"order_delay": order_delay, "shipping_delay": shipping_delay}
     controls: dict[str, widgets.Widget] = {
         "policy": widgets.Dropdown(options=list(POLICIES), value=policy, description="Policy"),
         "share_demand": widgets.Checkbox(value=share_demand, description="Share customer demand"),
     }
     for name, (low, high, step) in RANGES.items():
-        if not (low <= start[name] <= high):
-            raise ValueError(
-                f"{name} must lie in [{low}, {high}] for the widget, got {start[name]!r}"
-            )
+        start[name] = within(name, start[name], low, high, integer=True, where="for the widget")
         controls[name] = widgets.IntSlider(
             value=start[name],
             min=low,
@@ -222,7 +223,9 @@ def beer_game_explorer(
     for control in controls.values():
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*controls.values(), summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*controls.values(), summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

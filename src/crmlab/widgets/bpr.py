@@ -16,8 +16,10 @@ import pandas as pd
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import flag, within
 from crmlab.bpr.cases import ARRIVAL_RATE
 from crmlab.bpr.redesign import compare_designs
+from crmlab.i18n import localize
 
 #: Complaints per minute (six an hour), as the case is staffed for.
 ARRIVAL: float = ARRIVAL_RATE["complaint_handling"]
@@ -70,10 +72,11 @@ USED_BY: dict[bool, tuple[str, ...]] = {
 
 
 def _check(values: dict[str, float]) -> None:
+    """Check each control's value against :data:`RANGES` (whole numbers of staff), in place."""
     for name, (low, high, _) in RANGES.items():
-        value = values[name]
-        if not (low <= value <= high):
-            raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+        values[name] = within(
+            name, values[name], low, high, integer=name in STAFF, where="for the widget"
+        )
 
 
 def redesign_table(case_manager: bool = True, **values: float) -> pd.DataFrame:
@@ -92,6 +95,7 @@ def redesign_table(case_manager: bool = True, **values: float) -> pd.DataFrame:
     unknown = sorted(set(values) - set(RANGES))
     if unknown:
         raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
+    case_manager = flag("case_manager", case_manager)
     settings = {**BASELINE, **values}
     _check(settings)
     common = {"arrival_rate": ARRIVAL, "promise": PROMISE, "n_cases": N_CASES}
@@ -153,6 +157,7 @@ def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBo
     unknown = sorted(set(values) - set(RANGES))
     if unknown:
         raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
+    case_manager = flag("case_manager", case_manager)
     start = {**BASELINE, **values}
     _check(start)
     toggle = widgets.ToggleButtons(
@@ -202,7 +207,9 @@ def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBo
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [toggle, *sliders.values(), summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [toggle, *sliders.values(), summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

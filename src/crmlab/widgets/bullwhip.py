@@ -8,6 +8,8 @@ import numpy as np
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import within
+from crmlab.i18n import localize
 from crmlab.scm.bullwhip import bullwhip_lower_bound, bullwhip_ratio, order_up_to_orders
 
 #: Slider ranges (min, max, step). Lead times are whole and >= 0, windows whole and >= 2
@@ -63,9 +65,7 @@ def bullwhip_explorer(lead_time: int = 2, window: int = 5, z: float = 0.0) -> wi
     start = {"lead_time": lead_time, "window": window, "z": z}
     sliders = {}
     for name, (low, high, step) in RANGES.items():
-        value = start[name]
-        if not (low <= value <= high):
-            raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+        value = within(name, start[name], low, high, integer=name != "z", where="for the widget")
         kind = widgets.FloatSlider if name == "z" else widgets.IntSlider
         sliders[name] = kind(
             value=value,
@@ -90,7 +90,9 @@ def bullwhip_explorer(lead_time: int = 2, window: int = 5, z: float = 0.0) -> wi
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*sliders.values(), summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*sliders.values(), summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

@@ -15,7 +15,9 @@ import pandas as pd
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import within
 from crmlab.crm.value import SEGMENTS, clv, clv_sensitivity, rfm, segment_summary
+from crmlab.i18n import localize
 
 __all__ = [
     "CLV_RANGES",
@@ -40,6 +42,11 @@ def _transactions(transactions: pd.DataFrame | None) -> pd.DataFrame:
         from crmlab.datasets import load
 
         return load("transactions")
+    if not isinstance(transactions, pd.DataFrame):
+        raise ValueError(
+            "transactions must be a pandas DataFrame (one row per purchase) or None, "
+            f"got {type(transactions).__name__}"
+        )
     return transactions
 
 
@@ -47,9 +54,18 @@ def as_of_options(transactions: pd.DataFrame, date: str = "date") -> list[pd.Tim
     """The analysis dates the explorer offers: the first day of every quarter after the
     first purchase, and last the day after the last purchase (rfm's default). Each leaves
     at least one purchase before it, so rfm() always has data."""
+    if not isinstance(transactions, pd.DataFrame):
+        raise ValueError(
+            f"transactions must be a pandas DataFrame, got {type(transactions).__name__}"
+        )
     if date not in transactions.columns:
         raise ValueError(f"transactions has no column {date!r} (the date column)")
-    dates = pd.to_datetime(transactions[date])
+    try:
+        dates = pd.to_datetime(transactions[date]).dropna()
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"transactions column {date!r} must hold dates: {error}") from None
+    if dates.empty:
+        raise ValueError(f"transactions must hold at least one dated purchase (column {date!r})")
     first, last = dates.min().normalize(), dates.max().normalize()
     starts = pd.date_range(first + pd.Timedelta(days=1), last, freq="QS")
     default = last + pd.Timedelta(days=1)
@@ -120,7 +136,10 @@ def rfm_explorer(
     if segment not in SEGMENTS:
         raise ValueError(f"segment must be one of {list(SEGMENTS)}, got {segment!r}")
     options = as_of_options(data)
-    start = options[-1] if as_of is None else pd.Timestamp(as_of)
+    try:
+        start = options[-1] if as_of is None else pd.Timestamp(as_of)
+    except (ValueError, TypeError):
+        start = None
     if start not in options:
         raise ValueError(
             f"as_of must be one of {[f'{o:%Y-%m-%d}' for o in options]}, got {as_of!r}"
@@ -164,9 +183,11 @@ def rfm_explorer(
     for control in (bins_slider, date_slider, segment_box):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [bins_slider, date_slider, segment_box, summary, out, listing],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [bins_slider, date_slider, segment_box, summary, out, listing],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -238,12 +259,9 @@ def clv_calculator(
     style = {"description_width": "14em"}
     layout = widgets.Layout(width="36em")
     for name, (low, high, step) in CLV_RANGES.items():
-        value = start[name]
-        if isinstance(value, bool) or not (low <= value <= high):
-            raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
-        if name == "periods":
-            if int(value) != value:
-                raise ValueError(f"periods must be a whole number, got {value!r}")
+        integer = name == "periods"
+        value = within(name, start[name], low, high, integer=integer, where="for the widget")
+        if integer:
             sliders[name] = widgets.IntSlider(
                 value=int(value),
                 min=int(low),
@@ -282,7 +300,9 @@ def clv_calculator(
     for control in (*sliders.values(), endless):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*sliders.values(), endless, summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*sliders.values(), endless, summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

@@ -7,6 +7,7 @@ from IPython.display import display
 
 from crmlab import plots
 from crmlab.erp.enterprise import Enterprise
+from crmlab.i18n import get_language, gettext, localize
 
 
 def document_flow_figure(enterprise: Enterprise, document: str) -> plots.Chart:
@@ -14,6 +15,17 @@ def document_flow_figure(enterprise: Enterprise, document: str) -> plots.Chart:
     return plots.document_flow_chart(
         enterprise.document_flow(document), title=f"Document flow of {document}"
     )
+
+
+def _localized_table(flow):
+    """``flow`` as shown: in English as it is; otherwise with its headers and document
+    types translated (a copy)."""
+    if get_language() == "en":
+        return flow
+    shown = flow.copy()
+    if "doc_type" in shown:
+        shown["doc_type"] = shown["doc_type"].map(gettext)
+    return shown.rename(columns=gettext)
 
 
 def document_flow_explorer(enterprise: Enterprise, document: str | None = None) -> widgets.VBox:
@@ -40,13 +52,15 @@ def document_flow_explorer(enterprise: Enterprise, document: str | None = None) 
         flow = enterprise.document_flow(chooser.value)
         with table:
             table.clear_output(wait=True)
-            display(flow)
+            display(_localized_table(flow))
         with out:
             out.clear_output(wait=True)
             display(document_flow_figure(enterprise, chooser.value))
 
     chooser.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [chooser, table, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    return localize(
+        widgets.VBox(
+            [chooser, table, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+        )
     )

@@ -6,6 +6,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import within
+from crmlab.i18n import localize
 from crmlab.scm.inventory import eoq_curve
 
 #: Slider ranges (min, max, step). Every value they allow is finite and > 0, so the model
@@ -49,9 +51,7 @@ def eoq_explorer(
     start = {"demand_rate": demand_rate, "order_cost": order_cost, "holding_cost": holding_cost}
     sliders = {}
     for name, (low, high, step) in RANGES.items():
-        value = start[name]
-        if not (low <= value <= high):
-            raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+        value = within(name, start[name], low, high, where="for the widget")
         sliders[name] = widgets.FloatSlider(
             value=value,
             min=low,
@@ -76,7 +76,9 @@ def eoq_explorer(
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*sliders.values(), summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*sliders.values(), summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

@@ -12,6 +12,8 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import within
+from crmlab.i18n import localize
 from crmlab.scm.policies import (
     BaseStockPolicy,
     PolicyResult,
@@ -56,10 +58,11 @@ _STYLE = {"description_width": "16em"}
 _LAYOUT = {"width": "36em"}
 
 
-def _check(name: str, value: float, ranges: dict[str, tuple[float, float, float]]) -> None:
-    low, high, _ = ranges[name]
-    if not (low <= value <= high):
-        raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+def _check(name: str, value: float, ranges: dict[str, tuple[float, float, float]]) -> float:
+    """``value`` if it lies in ``ranges[name]`` (a whole number if the range is whole)."""
+    low, high, step = ranges[name]
+    integer = all(isinstance(x, int) for x in (low, high, step))
+    return within(name, value, low, high, integer=integer, where="for the widget")
 
 
 def _slider(
@@ -71,7 +74,7 @@ def _slider(
     readout_format: str = ".2f",
 ) -> widgets.Widget:
     """A slider over ``ranges[name]`` (integer if the range is), checked first."""
-    _check(name, value, ranges)
+    value = _check(name, value, ranges)
     low, high, step = ranges[name]
     common = {
         "value": value,
@@ -195,9 +198,11 @@ def policy_explorer(
     for control in (chooser, lost, *sliders.values()):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [chooser, *sliders.values(), lost, summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [chooser, *sliders.values(), lost, summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -270,9 +275,11 @@ def pooling_explorer(
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*sliders.values(), summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*sliders.values(), summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -325,7 +332,9 @@ def postponement_explorer(
     for slider in sliders.values():
         slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*sliders.values(), out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*sliders.values(), out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

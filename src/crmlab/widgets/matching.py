@@ -7,7 +7,9 @@ import pandas as pd
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import within
 from crmlab.crm.matching import precision_recall
+from crmlab.i18n import localize
 
 #: Slider range of the threshold (min, max, step).
 RANGE: tuple[float, float, float] = (0.5, 1.0, 0.01)
@@ -33,8 +35,7 @@ def matching_threshold_explorer(
     """A threshold slider over scored pairs (from :func:`crmlab.crm.matching.score_pairs`)
     with precision, recall and F1 against the ground truth ``truth``."""
     low, high, step = RANGE
-    if not low <= threshold <= high:
-        raise ValueError(f"threshold must lie in [{low}, {high}] for the widget, got {threshold!r}")
+    threshold = within("threshold", threshold, low, high, where="for the widget")
     curve = precision_recall(pairs, truth)
     slider = widgets.FloatSlider(
         value=threshold,
@@ -57,6 +58,8 @@ def matching_threshold_explorer(
 
     slider.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [slider, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    return localize(
+        widgets.VBox(
+            [slider, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+        )
     )

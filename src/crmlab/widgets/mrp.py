@@ -18,6 +18,7 @@ from crmlab import plots
 from crmlab.erp import lotsizing
 from crmlab.erp.example import PlantExample, alder_and_pine
 from crmlab.erp.mrp import MRPPlan, mrp
+from crmlab.i18n import localize
 
 #: The lot-sizing rules the widget offers, by label.
 RULES: tuple[str, ...] = (
@@ -99,6 +100,11 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         example: the plant to plan (default :func:`crmlab.erp.example.alder_and_pine`).
         item: the item whose record is shown first.
     """
+    if example is not None and not isinstance(example, PlantExample):
+        raise ValueError(
+            "example must be a crmlab.erp.example.PlantExample (e.g. alder_and_pine()) or "
+            f"None, got {type(example).__name__}"
+        )
     state = {"example": example if example is not None else alder_and_pine()}
     ex = state["example"]
     items = list(ex.lead_times)
@@ -216,7 +222,9 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         control.observe(apply, names="value")
     load_controls()
     redraw()
-    return widgets.VBox(
-        [mps_item, mps_text, shown, lead, rule, parameter, setup, holding, message, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [mps_item, mps_text, shown, lead, rule, parameter, setup, holding, message, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )

@@ -11,6 +11,8 @@ import numpy as np
 from IPython.display import display
 
 from crmlab import plots
+from crmlab._validate import flag, sequence, within
+from crmlab.i18n import localize
 from crmlab.scm.closed_loop import SIGNAL_LABELS, compare_signals
 from crmlab.scm.distribution import (
     STRATEGY_LABELS,
@@ -127,9 +129,9 @@ def distribution_explorer(**start) -> widgets.VBox:
     values.update(start)
     sliders = {}
     for name, (low, high, step) in DISTRIBUTION_RANGES.items():
-        value = values[name]
-        if not (low <= value <= high):
-            raise ValueError(f"{name} must lie in [{low}, {high}] for the widget, got {value!r}")
+        value = within(
+            name, values[name], low, high, integer=name == "stores", where="for the widget"
+        )
         cls = widgets.IntSlider if name == "stores" else widgets.FloatSlider
         sliders[name] = cls(
             value=value,
@@ -155,9 +157,11 @@ def distribution_explorer(**start) -> widgets.VBox:
     for s in sliders.values():
         s.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [*sliders.values(), summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [*sliders.values(), summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -201,11 +205,11 @@ def network_explorer(
     """Sliders for the service distance and a multiplier on the warehouses' fixed costs;
     the optimal configuration on the map (capacitated model on the `locations` data)."""
     low, high, step = DISTANCE_RANGE
-    if not (low <= max_distance_km <= high):
-        raise ValueError(f"max_distance_km must lie in [{low}, {high}] for the widget")
+    max_distance_km = within("max_distance_km", max_distance_km, low, high, where="for the widget")
     m_low, m_high, m_step = MULTIPLIER_RANGE
-    if not (m_low <= fixed_cost_multiplier <= m_high):
-        raise ValueError(f"fixed_cost_multiplier must lie in [{m_low}, {m_high}] for the widget")
+    fixed_cost_multiplier = within(
+        "fixed_cost_multiplier", fixed_cost_multiplier, m_low, m_high, where="for the widget"
+    )
     distance = widgets.FloatSlider(
         value=max_distance_km,
         min=low,
@@ -238,9 +242,11 @@ def network_explorer(
     distance.observe(redraw, names="value")
     multiplier.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [distance, multiplier, summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [distance, multiplier, summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -294,12 +300,9 @@ def closed_loop_explorer(
     """Switches for sharing POS data and the sales pipeline, a lead-time slider; the
     upstream stage's cost and service against ordering on the retailer's orders only."""
     low, high = LEAD_TIME_RANGE
-    if (
-        isinstance(lead_time, bool)
-        or not isinstance(lead_time, int)
-        or not low <= lead_time <= high
-    ):
-        raise ValueError(f"lead_time must be a whole number in [{low}, {high}] for the widget")
+    lead_time = within("lead_time", lead_time, low, high, integer=True, where="for the widget")
+    share_pos = flag("share_pos", share_pos)
+    pipeline = flag("pipeline", pipeline)
     pos_box = widgets.Checkbox(value=bool(share_pos), description="Share POS data (CRM)")
     pipe_box = widgets.Checkbox(
         value=bool(pipeline), description="Share the sales pipeline", disabled=not share_pos
@@ -327,9 +330,11 @@ def closed_loop_explorer(
     for control in (pos_box, pipe_box, lead):
         control.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [pos_box, pipe_box, lead, summary, out],
-        layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+    return localize(
+        widgets.VBox(
+            [pos_box, pipe_box, lead, summary, out],
+            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        )
     )
 
 
@@ -366,7 +371,7 @@ def supply_network_explorer(open_warehouses=("W1", "W3", "W7")) -> widgets.VBox:
     """Choose which of the seven warehouses are in use; each store is served by its
     nearest one. The map and the yearly costs redraw."""
     options = [f"W{k}" for k in range(1, 8)]
-    chosen = list(open_warehouses)
+    chosen = sequence("open_warehouses", open_warehouses)
     if not chosen or any(w not in options for w in chosen):
         raise ValueError(f"open_warehouses must be a non-empty list from {options}")
     select = widgets.SelectMultiple(
@@ -390,8 +395,10 @@ def supply_network_explorer(open_warehouses=("W1", "W3", "W7")) -> widgets.VBox:
 
     select.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [select, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    return localize(
+        widgets.VBox(
+            [select, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+        )
     )
 
 
@@ -478,6 +485,8 @@ def key_issues_tour() -> widgets.VBox:
 
     pick.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [pick, text, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    return localize(
+        widgets.VBox(
+            [pick, text, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+        )
     )

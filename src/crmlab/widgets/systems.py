@@ -9,6 +9,7 @@ from IPython.display import display
 
 from crmlab import plots
 from crmlab.crm.systems import SYSTEMS, data_flows, systems_graph
+from crmlab.i18n import localize
 
 #: The dropdown's entry that highlights nothing (every flow in colour).
 ALL = "(all systems)"
@@ -58,6 +59,8 @@ def systems_explorer(system: str = "CRM") -> widgets.VBox:
 
     choice.observe(redraw, names="value")
     redraw()
-    return widgets.VBox(
-        [choice, out, table], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+    return localize(
+        widgets.VBox(
+            [choice, out, table], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
+        )
     )

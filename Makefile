@@ -13,7 +13,8 @@ export MPLBACKEND := Agg
 JB_FLAGS ?= -n --keep-going
 
 .PHONY: translations help book instructor-book cache-check test lab clean distclean exercises assets venv lock set-repository \
-        unit unit-a unit-b nbval lint book-strict book-builds built-checks install-check linkcheck bench
+        unit unit-a unit-b nbval lint book-strict book-builds book-en-strict book-zh-strict \
+        built-checks install-check linkcheck bench
 
 help:
 	@echo "Set-up and reading:"
@@ -33,7 +34,9 @@ help:
 	@echo "                        chart legibility"
 	@echo "  make nbval            nbval over every notebook and master exercise"
 	@echo "  make book-strict      book-builds, then built-checks"
-	@echo "  make book-builds      both editions and the instructor edition, warnings as errors"
+	@echo "  make book-builds      book-en-strict and book-zh-strict"
+	@echo "  make book-en-strict   the book and the instructor edition, warnings as errors"
+	@echo "  make book-zh-strict   the Chinese edition, warnings as errors"
 	@echo "  make built-checks     the checks of the built pages (tests/built)"
 	@echo "  make install-check    the wheel alone in a fresh venv runs every notebook and exercise"
 	@echo "  make cache-check      clear the notebook cache when src/ or datasets/ changed"
@@ -126,11 +129,16 @@ nbval: $(STAMP) exercises
 
 book-strict: book-builds built-checks
 
-book-builds: $(STAMP) assets exercises cache-check
-	@echo "==> [4/5] the book (English and Chinese) and the instructor edition, warnings as errors"
+book-builds: book-en-strict book-zh-strict
+
+book-en-strict: $(STAMP) assets exercises cache-check
+	@echo "==> [4/5] the book and the instructor edition, warnings as errors"
 	$(BIN)/jupyter-book build . -n -W --keep-going
-	$(BIN)/python scripts/i18n.py build -n -W --keep-going
 	$(BIN)/python scripts/instructor_book.py -n -W --keep-going
+
+book-zh-strict: $(STAMP) assets exercises cache-check
+	@echo "==> [4c/5] the Chinese edition, warnings as errors"
+	$(BIN)/python scripts/i18n.py build -n -W --keep-going
 
 # The reproducibility check compares the book's outputs with those nbval recorded: run nbval
 # before these.
@@ -146,18 +154,23 @@ install-check: $(STAMP)
 	CRMLAB_INSTALL_CHECK=1 $(BIN)/python -m pytest tests/install -p no:cacheprovider
 
 # Most stages use one core, so `make test` runs two streams side by side on the reference
-# machine's two: (A) unit-a, nbval, the two book builds, then the built-page checks (which
-# read what nbval recorded); (B) unit-b, then install-check with one notebook at a time. The
+# machine's two: (A) unit-a, nbval, the English book and the instructor edition, then (once
+# B has built the Chinese edition) the built-page checks, which read what nbval recorded;
+# (B) the Chinese edition, unit-b, then install-check with one notebook at a time. The
 # prerequisites are made once, first (-o keeps the streams from rebuilding them at the same
 # time). Stream B's output is printed when both have finished.
 test: lint $(STAMP) assets exercises cache-check
-	@log=$$(mktemp); \
-	( CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -o exercises -o $(STAMP) \
-		unit-b install-check ) >"$$log" 2>&1 & pid=$$!; \
-	$(MAKE) --no-print-directory -o exercises -o assets -o cache-check -o $(STAMP) \
-		unit-a nbval book-builds built-checks; a=$$?; \
+	@log=$$(mktemp); zh=_build/.zh-build-status; rm -f $$zh; \
+	( skip="-o exercises -o assets -o cache-check -o $(STAMP)"; \
+	  $(MAKE) --no-print-directory $$skip book-zh-strict; z=$$?; echo $$z > $$zh; \
+	  CRMLAB_INSTALL_WORKERS=1 $(MAKE) --no-print-directory -k $$skip unit-b install-check; \
+	  u=$$?; [ $$z -eq 0 ] && [ $$u -eq 0 ] ) >"$$log" 2>&1 & pid=$$!; \
+	$(MAKE) --no-print-directory -k -o exercises -o assets -o cache-check -o $(STAMP) \
+		unit-a nbval book-en-strict; a=$$?; \
+	while [ ! -f $$zh ] && kill -0 $$pid 2>/dev/null; do sleep 5; done; \
+	$(MAKE) --no-print-directory -o $(STAMP) built-checks || a=1; \
 	wait $$pid; b=$$?; \
-	echo "==> stream B (unit-b, install-check), run beside the stages above:"; \
+	echo "==> stream B (the Chinese edition, unit-b, install-check), run beside the stages above:"; \
 	cat "$$log"; rm -f "$$log"; \
 	if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then echo "==> make test: FAILED (stream A: $$a, stream B: $$b)"; exit 1; fi
 	@echo "==> make test: all checks passed"

@@ -10,10 +10,10 @@ Rows, in order:
 * **notebook**: each chapter notebook's execution time in the cold build (as jupyter-cache
   records it) against the *floor*: a notebook that only imports pandas, matplotlib and
   ipywidgets and draws one plot, executed the same way;
-* **widget**: each widget's time per update, found generically: every public factory in
-  ``crmlab.widgets`` is built with its defaults, then each of its sliders, dropdowns and
-  toggles is moved one step and the observer it triggers (the model call and building the
-  chart; no front end renders it) is timed;
+* **widget**: each widget's time per update: every widget in ``crmlab.widgets.__all__``
+  (the package's one list of widgets, :func:`widget_names`) is built with its defaults,
+  then each of its sliders, dropdowns and toggles is moved one step and the observer it
+  triggers (the model call and building the chart; no front end renders it) is timed;
 * **every ``benchmarks/*.py`` script** (except this one), run with its defaults; each row it
   reports by the convention in benchmarks/README.md (lines ``name | value | target``);
 * **make test** wall time, with ``--with-test`` (slow: the whole suite).
@@ -25,11 +25,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import inspect
 import io
 import os
-import pkgutil
 import platform
 import re
 import statistics
@@ -177,59 +175,62 @@ def _nudge(control) -> None:
         control.value = value if value <= control.max else control.value - step
 
 
+def widget_names() -> list[str]:
+    """The widgets timed: every name in ``crmlab.widgets.__all__``, which lists them all (the
+    naming rule and the list are in ``crmlab/widgets/__init__.py``; nothing is guessed from
+    a name's ending)."""
+    import crmlab.widgets as pkg
+
+    return list(pkg.__all__)
+
+
 def widget_rows(repeats: int = 5) -> list[Row]:
     import crmlab.widgets as pkg
 
     rows: list[Row] = []
-    for info in pkgutil.iter_modules(pkg.__path__, "crmlab.widgets."):
+    for name in widget_names():
         try:
-            module = importlib.import_module(info.name)
+            fn = getattr(pkg, name)
         except Exception as exc:  # a module another contributor is still writing
-            rows.append(("widget", info.name, f"import failed: {exc!r}"[:60], "-"))
+            rows.append(("widget", name, f"import failed: {exc!r}"[:60], "-"))
             continue
-        for name, fn in vars(module).items():
-            if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != info.name:
-                continue
-            # Widget factories by name (the widget modules' convention); helpers such as
-            # eoq_figure are the models' and charts' own business.
-            if not (name.endswith(("explorer", "calculator", "player", "walkthrough", "widget"))):
-                continue
-            required = [
-                p
-                for p in inspect.signature(fn).parameters.values()
-                if p.default is inspect.Parameter.empty
-                and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
-            ]
-            if required:  # e.g. a widget on a database: its chapter's script measures it
-                needs = ", ".join(p.name for p in required)
-                rows.append(("widget", name, f"not timed here (needs {needs})", "-"))
-                continue
-            sink = io.StringIO()
-            try:
-                with contextlib.redirect_stdout(sink):
-                    widget = fn()
-                    controls = _controls(widget)
-                    times = []
-                    for _ in range(repeats):
-                        for control in controls:
-                            start = time.perf_counter()
-                            _nudge(control)
-                            times.append(time.perf_counter() - start)
-            except Exception as exc:
-                rows.append(("widget", f"{info.name}.{name}", f"failed: {exc!r}"[:60], "-"))
-                continue
-            if not times:
-                rows.append(("widget", f"{info.name}.{name}", "no controls found", "-"))
-                continue
-            med, worst = statistics.median(times), max(times)
-            rows.append(
-                (
-                    "widget",
-                    f"{name} ({len(controls)} controls)",
-                    f"median {_seconds(med)}, max {_seconds(worst)} per update",
-                    "-",
-                )
+        where = f"{fn.__module__}.{name}"
+        required = [
+            p
+            for p in inspect.signature(fn).parameters.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)
+        ]
+        if required:  # e.g. a widget on a database: its chapter's script measures it
+            needs = ", ".join(p.name for p in required)
+            rows.append(("widget", name, f"not timed here (needs {needs})", "-"))
+            continue
+        sink = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(sink):
+                widget = fn()
+                controls = _controls(widget)
+                times = []
+                for _ in range(repeats):
+                    for control in controls:
+                        start = time.perf_counter()
+                        _nudge(control)
+                        times.append(time.perf_counter() - start)
+        except Exception as exc:
+            rows.append(("widget", where, f"failed: {exc!r}"[:60], "-"))
+            continue
+        if not times:
+            rows.append(("widget", where, "no controls found", "-"))
+            continue
+        med, worst = statistics.median(times), max(times)
+        rows.append(
+            (
+                "widget",
+                f"{name} ({len(controls)} controls)",
+                f"median {_seconds(med)}, max {_seconds(worst)} per update",
+                "-",
             )
+        )
     return rows
 
 

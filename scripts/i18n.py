@@ -258,10 +258,11 @@ def update(gettext: Path | None = None) -> list[str]:
         for message in catalog:
             if (
                 message.id
-                and not message.string
+                and (not message.string or message.fuzzy)
                 and (nothing_to_translate(message.id) or message.id in keep)
             ):
                 message.string = message.id
+                message.flags.discard("fuzzy")
         after = {(m.id, m.string, m.fuzzy) for m in catalog if m.id}
         if after != before or not path.exists():
             write(page, catalog)

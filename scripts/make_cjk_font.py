@@ -14,7 +14,7 @@ the catalog gains a character outside GB 2312 level 1::
 
     .venv/bin/python scripts/make_cjk_font.py
 
-``tests/test_i18n_package.py`` fails when a catalog character is missing from the font.
+``tests/i18n/test_i18n.py`` fails when a catalog character is missing from the font.
 """
 
 from __future__ import annotations

@@ -316,6 +316,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("config-inited", _add_static)
     app.add_css_file("crmlab.css")
     app.add_js_file("crmlab-a11y.js")
+    app.add_js_file("crmlab-language.js")
     app.connect("build-finished", _fix_html)
     # Before myst-nb adds the page's widget state (priority 500) ...
     app.connect("html-page-context", _freeze_widget_state, priority=400)

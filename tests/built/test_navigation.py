@@ -2,7 +2,7 @@
 
 Each part's summary page links its exercise page(s): the student notebook in the student
 edition, the autograder notebook in the instructor edition; each exercise page links the
-chapter pages it practises. The links' sources are checked in tests/test_navigation.py;
+chapter pages it practises. The links' sources are checked in tests/book/test_navigation.py;
 here their targets are followed in the HTML. An edition that is not built is skipped,
 unless CRMLAB_REQUIRE_BUILD=1 (`make test` builds both).
 """

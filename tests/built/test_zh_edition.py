@@ -100,6 +100,10 @@ def test_each_page_links_to_the_other_edition(page: str) -> None:
 def test_the_chinese_page_is_chinese(page: str) -> None:
     text = _read(ZH / page)
     assert 'lang="zh-CN"' in text[:2000]
+    # Display formulas come through (a translated one once showed as a bare "::").
+    assert "<p>::</p>" not in text
+    display = 'class="math notranslate nohighlight"'
+    assert text.count(display) == _read(EN / page).count(display), "display formulas lost"
     if page in NOT_PROSE:
         return
     prose = _prose(ZH / page)
@@ -145,3 +149,18 @@ def test_static_widgets_speak_chinese(browser, page: str) -> None:
     latin = sum(len(w) for w in LATIN_WORD.findall(labels))
     cjk = len(CJK.findall(labels))
     assert cjk and latin / (latin + 2 * cjk) < 0.5, f"widget labels: {found['labels'][:20]}"
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
+def test_the_switch_keeps_the_readers_place(browser) -> None:
+    """Switching language from a section (#anchor) lands on the same section."""
+    page = "notebooks/scm/08_bullwhip.html"
+    anchor = re.search(r'<section id="([\w-]+)"', _read(ZH / page)[2000:])
+    assert anchor, "no section on the page"
+    tab = browser.new_page()
+    tab.goto((ZH / page).as_uri() + "#" + anchor.group(1))
+    tab.click("a.btn-language-switch")
+    tab.wait_for_load_state()
+    url = tab.url
+    tab.close()
+    assert url.endswith(f"/html/{page}#{anchor.group(1)}"), url

@@ -1,7 +1,7 @@
 """The team game is simulate_beer_game's board with any stage played by a person.
 
 Reference: the board, its delays and Sterman's (1989) heuristic as implemented and tested in
-crmlab.scm.beergame (tests/test_scm_beergame.py checks them against Sterman 1989 and Edali &
+crmlab.scm.beergame (tests/scm/test_beergame.py checks them against Sterman 1989 and Edali &
 Yasarcan 2014); here a team game must reproduce simulate_beer_game exactly when its people
 order what the rule orders.
 """

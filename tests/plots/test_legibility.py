@@ -22,6 +22,12 @@ A text's box is matplotlib's extent of its glyphs (ascent to descent, first to l
 character), so two labels one above the other whose letters nearly touch still pass.
 The cases (tests/chart_cases.py) draw each public chart function as the book does; a new
 chart function without a case fails :func:`test_every_chart_function_has_a_case`.
+
+Each case is measured in English and in Chinese (``crmlab.set_language("zh")``): translated
+labels have other widths, and a chart may ask for layout fixes that run only once its text
+is translated (crmlab/plots/_relayout.py), so that the English pictures stay as drawn.
+Not measured: a legend or a label covering lines, bars or markers (only text against
+text); the relayout fixes themselves avoid those, see :func:`test_legend_fix_clears_the_data`.
 """
 
 from __future__ import annotations
@@ -38,7 +44,9 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+import crmlab
 from crmlab import plots
+from crmlab.plots import _relayout
 from tests.chart_cases import CASES, EXTRA_CASES
 
 SHOWN_WIDTH_PX = 660
@@ -141,11 +149,47 @@ def test_every_chart_function_has_a_case():
     assert chart_functions() == sorted(CASES)
 
 
+@pytest.fixture
+def language(request):
+    """The language the chart is drawn in (``request.param``); English again afterwards."""
+    crmlab.set_language(request.param)
+    yield request.param
+    crmlab.set_language("en")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"], indirect=True)
 @pytest.mark.parametrize("name", [*CASES, *EXTRA_CASES])
-def test_chart_is_legible_at_the_page_width(name):
-    """Every text is shown at 8 pt or more and no two texts overlap (module docstring)."""
+def test_chart_is_legible_at_the_page_width(name, language):
+    """Every text is shown at 8 pt or more and no two texts overlap (module docstring), in
+    English and in Chinese."""
     cases = {**CASES, **EXTRA_CASES}
     assert problems(cases[name]().figure) == []
+
+
+@pytest.mark.parametrize("language", ["en"], indirect=True)
+def test_translation_fixes_never_run_in_english(language):
+    """A chart's layout fixes wait for a translation: in English they stay pending, so the
+    English picture is the one the chart function drew."""
+    figure = CASES["document_flow_chart"]().figure
+    assert figure.__dict__.get(_relayout.ATTRIBUTE)
+
+
+def test_legend_fix_clears_the_data():
+    """The legend fix moves a legend off a line it covers (here one through the upper right
+    corner), to a place where it covers no point of the line; a legend already clear stays."""
+    fig, ax = plots.new_figure("A title", "x (units)", "y (units)")
+    x = np.linspace(0, 1, 50)
+    ax.plot(x, x, label="rising line")
+    ax.legend(loc="upper right")
+    _relayout.after_translation(fig, _relayout.legend_clear_of_data(ax))
+    rend = _relayout.renderer(fig)
+    points, boxes = _relayout.data_obstacles(ax, rend)
+    assert _relayout.covered(ax.get_legend().get_window_extent(rend), points, boxes) > 0
+    _relayout.run_fixes(fig)
+    rend = _relayout.renderer(fig)
+    points, boxes = _relayout.data_obstacles(ax, rend)
+    assert _relayout.covered(ax.get_legend().get_window_extent(rend), points, boxes) == 0
+    assert ax.get_legend()._loc != 1  # no longer "upper right"
 
 
 def test_the_rules_catch_small_and_overlapping_text():

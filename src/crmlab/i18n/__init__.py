@@ -14,6 +14,9 @@ message may be a *template* with named placeholders, e.g. ``"Optimum Q* = {q}"``
 the template, and each placeholder's value is itself translated. A placeholder written
 ``{name:num}`` only matches a number. In English :func:`localize` does nothing at all.
 
+In a notebook, DataFrames, Series and dicts are shown in Chinese too (a translated copy:
+headers, index names and text values; see ``crmlab.i18n._tables``).
+
 Chinese charts draw with a subset of Noto Sans CJK SC shipped in the package (SIL Open
 Font License 1.1, ``crmlab/i18n/fonts/OFL.txt``), registered with matplotlib's font
 manager and put first in its sans-serif list while the language is Chinese.
@@ -83,6 +86,9 @@ def set_language(lang: str) -> None:
     """
     global _language
     new = _normalise(lang)
+    from crmlab.i18n import _tables
+
+    _tables.sync(new)  # tables a notebook displays (see crmlab.i18n._tables)
     if new == _language:
         if new == "zh":
             from crmlab.i18n import _font
@@ -164,3 +170,9 @@ def localize(obj: T) -> T:
         localize_chart(obj)
         return obj
     return obj
+
+
+if _language != "en":  # e.g. the Chinese edition's kernels (CRMLAB_LANG=zh)
+    from crmlab.i18n import _tables
+
+    _tables.sync(_language)

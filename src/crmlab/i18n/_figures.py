@@ -108,6 +108,9 @@ def localize_figure(figure: Figure, lang: str) -> None:
             new = cat.translate(old)
             if new != old:
                 text.set_text(new)
+    from crmlab.plots._relayout import run_fixes
+
+    run_fixes(root)  # layout fixes the chart asked for once its text is translated
     _DONE[root] = lang
 
 

@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from crmlab import _schema
+from crmlab.plots._relayout import after_translation, legend_clear_of_data
 from crmlab.plots._style import (
     CYCLE,
     PALETTE,
@@ -324,14 +325,19 @@ def _minutes_label(minutes: float) -> str:
     return f"{minutes:,.0f} min" if minutes < 120 else f"{minutes / 60:,.1f} h"
 
 
-def _separate_labels(fig: Figure, movable: list, fixed: list) -> None:
+def _separate_labels(
+    fig: Figure,
+    movable: list,
+    fixed: list,
+    positions: tuple[float, ...] = (0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9),
+) -> list:
     """Slide arrow labels along their arrows until none overlaps another text.
 
     ``movable`` are networkx edge labels (their ``label_pos`` places them along the arrow:
     0.5 the middle); ``fixed`` are texts that stay. Each label, in order, keeps the first
-    of a few positions where its box meets no fixed text and no label placed before it,
-    or else the one where it meets the least. tests/plots/test_legibility.py checks the
-    result.
+    of ``positions`` where its box meets no fixed text and no label placed before it,
+    or else the one where it meets the least; the labels left meeting another text are
+    returned. tests/plots/test_legibility.py checks the result.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
@@ -341,6 +347,7 @@ def _separate_labels(fig: Figure, movable: list, fixed: list) -> None:
     canvas.draw()
     renderer = canvas.get_renderer()
     placed = [t.get_window_extent(renderer) for t in fixed]
+    left = []
 
     def clash(box) -> float:
         """The area of ``box`` that other texts cover (display pixels squared)."""
@@ -356,7 +363,7 @@ def _separate_labels(fig: Figure, movable: list, fixed: list) -> None:
         box = text.get_window_extent(renderer)
         if clash(box) > 0 and hasattr(text, "label_pos"):
             best = (clash(box), text.label_pos)
-            for where in (0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9):
+            for where in positions:
                 text.label_pos = where
                 text.draw(renderer)  # places the label along its arrow (no full redraw)
                 area = clash(text.get_window_extent(renderer))
@@ -366,8 +373,24 @@ def _separate_labels(fig: Figure, movable: list, fixed: list) -> None:
             text.label_pos = best[1]
             text.draw(renderer)
             box = text.get_window_extent(renderer)
+            if best[0] > 0:
+                left.append(text)
         placed.append(box)
     fig.set_dpi(dpi)
+    return left
+
+
+def _separate_translated_labels(fig: Figure, movable: list, fixed: list) -> None:
+    """:func:`_separate_labels` again for translated (wider) labels, at finer steps along
+    the arrows; a label that still meets another text is broken into two lines at its
+    "·" (count above, wait below) and placed once more."""
+    finer = tuple(sorted(np.arange(0.05, 0.96, 0.05), key=lambda p: abs(p - 0.5)))
+    left = _separate_labels(fig, movable, fixed, finer)
+    if left:
+        for text in left:
+            text.set_text("\n".join(part.strip() for part in text.get_text().split("·", 1)))
+        # The broken labels choose first; the others then find room around them.
+        _separate_labels(fig, left + [t for t in movable if t not in left], fixed, finer)
 
 
 def _dfg_edges(graph) -> pd.DataFrame:
@@ -568,6 +591,9 @@ def dfg_chart(
         title_fontsize=7.5,
     )
     _separate_labels(fig, edge_texts, node_texts + [ax.title])
+    after_translation(
+        fig, lambda f: _separate_translated_labels(f, edge_texts, node_texts + [ax.title])
+    )
     top_edge = dfg.iloc[0]
     n_handoff = int(dfg["handoff"].sum())
     n_activities = len(set(dfg["source"]) | set(dfg["target"]))
@@ -629,6 +655,7 @@ def cycle_time_histogram(
         )
     ax.set_xlim(left=0)
     ax.legend(loc="best", frameon=True, framealpha=0.9, edgecolor="none")
+    after_translation(fig, legend_clear_of_data(ax))
     alt = (
         f"Histogram of the cycle times of {values.size:,} cases in hours, skewed to the "
         f"right: mean {_hours(mean)}, 90 % of cases within {_hours(p90)}, longest "
@@ -665,6 +692,7 @@ def time_split_chart(
     ax.grid(False, axis="y")
     ax.set_xlim(0, float((work + wait).max()) * 1.45)
     ax.legend(loc="lower right", frameon=False, fontsize=8)
+    after_translation(fig, legend_clear_of_data(ax))
     parts = [
         f"{n}: {a + b:,.1f} h in all, of which {a:,.1f} h working ({100 * a / (a + b):.0f} %)"
         for n, a, b in zip(names[::-1], work[::-1], wait[::-1], strict=True)

@@ -15,6 +15,11 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from crmlab import _schema
+from crmlab.plots._relayout import (
+    after_translation,
+    arrows_between_boxes,
+    legend_clear_of_data,
+)
 from crmlab.plots._style import (
     CYCLE,
     PALETTE,
@@ -394,6 +399,7 @@ def lot_sizing_chart(
         )
     ax.set_xticks(x)
     ax.legend(frameon=False, fontsize=8)
+    after_translation(fig, legend_clear_of_data(ax))
     parts = [
         f"{name} places {int(np.count_nonzero(np.asarray(r) > 0))} orders"
         + ("" if costs is None else f" costing {costs[name]:,.0f}")
@@ -465,12 +471,14 @@ def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
     ax = fig.add_subplot()
     ax.set_title(title, loc="left", fontsize=12, fontweight="bold")
     ax.set_axis_off()
+    boxes: dict[str, object] = {}
+    arrows: list = []
     for doc in flow.itertuples():
         x, y = pos[doc.doc_id]
         amount = "" if doc.amount != doc.amount or doc.amount is None else f"\n{doc.amount:,.2f}"
         colour = _DOC_COLOURS.get(doc.doc_type, PALETTE["black"])
         small = doc.doc_type == "journal entry"
-        _bpr_box(
+        boxes[doc.doc_id] = _bpr_box(
             ax,
             x,
             y,
@@ -485,7 +493,7 @@ def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
                 start, end = (x0, y0 - 0.3), (x, y + 0.3)
             else:  # from the right edge of the predecessor to the left edge of the successor
                 start, end = (x0 + 0.27, y0), (x - 0.27, y)
-            ax.annotate(
+            arrow = ax.annotate(
                 "",
                 xy=end,
                 xytext=start,
@@ -499,7 +507,11 @@ def document_flow_chart(flow, *, title: str = "Document flow") -> Chart:
                 },
                 zorder=6,
             )
+            arrows.append((arrow, doc.predecessor, doc.doc_id, small))
     ax.set_xlim(-0.6, width - 0.4)
+    after_translation(
+        fig, arrows_between_boxes(ax, [(a, boxes[p], boxes[d], s) for a, p, d, s in arrows])
+    )
     ax.set_ylim(-height + 0.4, 0.6)
     chain = " → ".join(f"{d.doc_type} {d.doc_id}" for d in business.itertuples())
     alt = (

@@ -15,6 +15,11 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from crmlab import _schema
+from crmlab.plots._relayout import (
+    after_translation,
+    labels_clear_of_markers,
+    legend_clear_of_data,
+)
 from crmlab.plots._style import (
     CYCLE,
     PALETTE,
@@ -215,6 +220,7 @@ def inventory_policy_chart(history, *, title: str = "Simulated inventory under a
     ax.axhline(0, color=PALETTE["black"], lw=0.8)
     ax.legend(loc="upper right", frameon=False, fontsize=8, ncols=2)
     ax.margins(y=0.18)
+    after_translation(fig, legend_clear_of_data(ax))
     demand = float(history["demand"].sum())
     fill = float(history["filled"].sum()) / demand if demand > 0 else 1.0
     alt = (
@@ -377,6 +383,7 @@ def _draw_orders(ax: Axes, history, demand) -> None:
         )
     ax.set_ylim(bottom=0)
     ax.legend(loc="upper right", frameon=False, fontsize=8)
+    after_translation(ax.get_figure(root=True), legend_clear_of_data(ax, may_move_below=False))
 
 
 def _draw_inventory(ax: Axes, history) -> None:
@@ -611,6 +618,7 @@ def orders_vs_demand_chart(
         label=f"orders q (L = {lead_time}, p = {window})",
     )
     ax.legend(loc="upper right", frameon=False, fontsize=8)
+    after_translation(fig, legend_clear_of_data(ax))
     ratio = float(np.var(q, ddof=1) / np.var(d, ddof=1)) if np.var(d) > 0 else float("nan")
     alt = (
         f"Line chart over {len(d)} periods of demand (between {d.min():.0f} and {d.max():.0f} "
@@ -889,7 +897,7 @@ def location_map_chart(
             )
     stores = pts[pts["type"] == "store"]
     size = 20 + 80 * stores["annual_demand"].astype(float) / float(stores["annual_demand"].max())
-    ax.scatter(
+    store_dots = ax.scatter(
         stores["x_km"],
         stores["y_km"],
         s=size,
@@ -920,10 +928,15 @@ def location_map_chart(
         zorder=4,
         label="Warehouse: closed",
     )
-    for w, row in whs.iterrows():
+    names = [
         ax.annotate(
             w, (row["x_km"], row["y_km"]), xytext=(7, 5), textcoords="offset points", fontsize=8
         )
+        for w, row in whs.iterrows()
+    ]
+    # Beside the square, clear of the store dots (translated charts only: see _relayout).
+    beside = [(7, -12), (-19, 5), (-19, -12), (-6, 8), (-6, -16), (9, -4), (-21, -4)]
+    after_translation(fig, labels_clear_of_markers(ax, names, store_dots, beside))
     if len(plants):
         ax.scatter(
             plants["x_km"],

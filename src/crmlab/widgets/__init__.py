@@ -11,6 +11,20 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# The naming rule: a widget's name is a noun phrase that ends in its kind, one of _KINDS.
+# A new widget goes into _WIDGETS (which the lazy import reads), __all__ and the
+# TYPE_CHECKING imports below; benchmarks/run.py times every name in __all__, and
+# tests/project/test_widgets_contract.py checks that the three agree.
+
+#: The kinds of widget (the last word of a widget's name) and what each kind is.
+_KINDS: dict[str, str] = {
+    "explorer": "controls over a model's inputs; its chart and summary redraw as they move",
+    "calculator": "the value of one formula and its curve, redrawn as the inputs move",
+    "player": "a game the learner plays step by step, with a debrief at the end",
+    "walkthrough": "a worked example the learner edits one part at a time",
+    "tour": "a list of topics to pick from, each with what it is about and its figure",
+}
+
 #: Each widget and the module of this package that defines it.
 _WIDGETS: dict[str, str] = {
     "beer_game_explorer": "beergame",
@@ -34,6 +48,7 @@ _WIDGETS: dict[str, str] = {
     "systems_explorer": "systems",
 }
 
+#: Every widget, as _WIDGETS lists them (written out for linters and editors).
 __all__ = [
     "beer_game_explorer",
     "beer_game_player",

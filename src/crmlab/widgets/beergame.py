@@ -15,15 +15,18 @@ The game itself lives in :class:`crmlab.scm.beergame.BeerGame`; these widgets on
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import flag, within
+from crmlab._validate import flag
 from crmlab.i18n import localize
 from crmlab.scm.beergame import POLICIES, STAGES, BeerGame, BeerGameResult, simulate_beer_game
+from crmlab.widgets import _controls
 
 #: The largest order the player can type (cases); the smallest is 0, so orders stay valid.
 MAX_ORDER: int = 200
+
+# The lengths of game the player offers (weeks).
+_WEEKS: tuple[int, int] = (2, 52)
 
 #: Explorer slider ranges (min, max, step): whole weeks >= 1, so every value is valid.
 RANGES: dict[str, tuple[int, int, int]] = {
@@ -100,7 +103,7 @@ def beer_game_player(
     """
     if player not in STAGES:
         raise ValueError(f"player must be one of {list(STAGES)}, got {player!r}")
-    weeks = within("weeks", weeks, 2, 52, integer=True, where="for the widget")
+    weeks = _controls.check("weeks", weeks, _WEEKS)
     stage = widgets.Dropdown(options=list(STAGES), value=player, description="Your stage")
     new_game = widgets.Button(description="New game", icon="refresh")
     order = widgets.BoundedIntText(
@@ -130,18 +133,14 @@ def beer_game_player(
         status.value = status_html(game)
         if game.finished:
             place.disabled = True
-            with out:
-                out.clear_output(wait=True)
-                display(debrief_figure(game.result()))
+            _controls.show(out, lambda: debrief_figure(game.result()))
 
-    stage.observe(start, names="value")
     new_game.on_click(start)
     place.on_click(step)
-    start()
+    _controls.connect(start, stage)
     return localize(
-        widgets.VBox(
-            [widgets.HBox([stage, new_game]), status, widgets.HBox([order, place]), out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        _controls.frame(
+            [widgets.HBox([stage, new_game]), status, widgets.HBox([order, place]), out]
         )
     )
 
@@ -198,34 +197,18 @@ def beer_game_explorer(
         "policy": widgets.Dropdown(options=list(POLICIES), value=policy, description="Policy"),
         "share_demand": widgets.Checkbox(value=share_demand, description="Share customer demand"),
     }
-    for name, (low, high, step) in RANGES.items():
-        start[name] = within(name, start[name], low, high, integer=True, where="for the widget")
-        controls[name] = widgets.IntSlider(
-            value=start[name],
-            min=low,
-            max=high,
-            step=step,
-            description=LABELS[name],
-            continuous_update=False,
-            style={"description_width": "12em"},
-            layout=widgets.Layout(width="30em"),
+    controls.update(
+        _controls.sliders(
+            RANGES, LABELS, start, style={"description_width": "12em"}, layout={"width": "30em"}
         )
+    )
     summary = widgets.HTML()
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        values = {name: c.value for name, c in controls.items()}
+        values = _controls.values(controls)
         summary.value = f"<p>{explorer_summary(**values)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(explorer_figure(**values))
+        _controls.show(out, lambda: explorer_figure(**values))
 
-    for control in controls.values():
-        control.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*controls.values(), summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *controls.values())
+    return localize(_controls.frame([*controls.values(), summary, out]))

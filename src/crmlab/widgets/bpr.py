@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import flag, within
+from crmlab._validate import flag
 from crmlab.bpr.cases import ARRIVAL_RATE
 from crmlab.bpr.redesign import compare_designs
 from crmlab.i18n import localize
+from crmlab.widgets import _controls
 
 #: Complaints per minute (six an hour), as the case is staffed for.
 ARRIVAL: float = ARRIVAL_RATE["complaint_handling"]
@@ -71,12 +71,17 @@ USED_BY: dict[bool, tuple[str, ...]] = {
 }
 
 
-def _check(values: dict[str, float]) -> None:
-    """Check each control's value against :data:`RANGES` (whole numbers of staff), in place."""
-    for name, (low, high, _) in RANGES.items():
-        values[name] = within(
-            name, values[name], low, high, integer=name in STAFF, where="for the widget"
-        )
+def _settings(case_manager: object, values: dict[str, float]) -> tuple[bool, dict[str, float]]:
+    """The checked design switch and every control's value (:data:`BASELINE` for those not
+    given), each within :data:`RANGES` (whole numbers of staff)."""
+    unknown = sorted(set(values) - set(RANGES))
+    if unknown:
+        raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
+    case_manager = flag("case_manager", case_manager)
+    settings = {**BASELINE, **values}
+    for name, span in RANGES.items():
+        settings[name] = _controls.check(name, settings[name], span)
+    return case_manager, settings
 
 
 def redesign_table(case_manager: bool = True, **values: float) -> pd.DataFrame:
@@ -92,12 +97,7 @@ def redesign_table(case_manager: bool = True, **values: float) -> pd.DataFrame:
         departments"``), with the columns of
         :func:`crmlab.bpr.redesign.compare_designs`.
     """
-    unknown = sorted(set(values) - set(RANGES))
-    if unknown:
-        raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
-    case_manager = flag("case_manager", case_manager)
-    settings = {**BASELINE, **values}
-    _check(settings)
+    case_manager, settings = _settings(case_manager, values)
     common = {"arrival_rate": ARRIVAL, "promise": PROMISE, "n_cases": N_CASES}
     common.update(warmup=WARMUP, seed=SEED)
     baseline = _baseline(tuple(sorted(common.items())))
@@ -116,19 +116,18 @@ def redesign_table(case_manager: bool = True, **values: float) -> pd.DataFrame:
     return table
 
 
-_BASELINE_CACHE: dict[tuple, pd.DataFrame] = {}
-
-
+@_controls.memo(maxsize=None)
 def _baseline(key: tuple) -> pd.DataFrame:
     """The as-is baseline (computed once per setting; the model is pure, so this is safe)."""
-    if key not in _BASELINE_CACHE:
-        _BASELINE_CACHE[key] = compare_designs(**dict(key), **BASELINE, designs=("as_is",))
-    return _BASELINE_CACHE[key].copy()
+    return compare_designs(**dict(key), **BASELINE, designs=("as_is",))
 
 
 def redesign_figure(case_manager: bool = True, **values: float) -> plots.Chart:
     """The comparison chart for one setting of the controls (the widget's redraw)."""
-    table = redesign_table(case_manager, **values)
+    return _chart(redesign_table(case_manager, **values))
+
+
+def _chart(table: pd.DataFrame) -> plots.Chart:
     return plots.design_comparison_chart(
         table, promise=PROMISE, title="The complaint process: as-is today against the redesign"
     )
@@ -154,35 +153,22 @@ def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBo
     ranges; the rest start at :data:`BASELINE`. Simulating both designs takes a fraction of
     a second, so the chart redraws when a slider is released.
     """
-    unknown = sorted(set(values) - set(RANGES))
-    if unknown:
-        raise ValueError(f"unknown controls {unknown}: the widget has {list(RANGES)}")
-    case_manager = flag("case_manager", case_manager)
-    start = {**BASELINE, **values}
-    _check(start)
+    case_manager, start = _settings(case_manager, values)
     toggle = widgets.ToggleButtons(
         options=[("Departments (as-is design)", False), ("One case manager", True)],
         value=bool(case_manager),
         description="To-be design",
         style={"description_width": "18.5em"},
     )
-    sliders: dict[str, widgets.Widget] = {}
-    for name, (low, high, step) in RANGES.items():
-        common = {
-            "value": start[name],
-            "min": low,
-            "max": high,
-            "step": step,
-            "description": LABELS[name],
-            "continuous_update": False,
-            # Wide enough for the longest label in full (checked in tests/built).
-            "style": {"description_width": "18.5em"},
-            "layout": widgets.Layout(width="38.5em"),
-        }
-        if name in STAFF:
-            sliders[name] = widgets.IntSlider(**common)
-        else:
-            sliders[name] = widgets.FloatSlider(readout_format=".2f", **common)
+    # Wide enough for the longest label in full (checked in tests/built).
+    sliders = _controls.sliders(
+        RANGES,
+        LABELS,
+        start,
+        readout_format=".2f",
+        style={"description_width": "18.5em"},
+        layout={"width": "38.5em"},
+    )
     summary = widgets.HTML()
     out = widgets.Output()
 
@@ -190,26 +176,9 @@ def redesign_explorer(case_manager: bool = True, **values: float) -> widgets.VBo
         used = USED_BY[toggle.value]
         for name, slider in sliders.items():
             slider.disabled = name not in used
-        settings = {name: slider.value for name, slider in sliders.items()}
-        table = redesign_table(toggle.value, **settings)
+        table = redesign_table(toggle.value, **_controls.values(sliders))
         summary.value = f"<p>{redesign_summary(table)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(
-                plots.design_comparison_chart(
-                    table,
-                    promise=PROMISE,
-                    title="The complaint process: as-is today against the redesign",
-                )
-            )
+        _controls.show(out, lambda: _chart(table))
 
-    toggle.observe(redraw, names="value")
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [toggle, *sliders.values(), summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, toggle, *sliders.values())
+    return localize(_controls.frame([toggle, *sliders.values(), summary, out]))

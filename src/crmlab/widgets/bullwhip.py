@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import within
 from crmlab.i18n import localize
 from crmlab.scm.bullwhip import bullwhip_lower_bound, bullwhip_ratio, order_up_to_orders
+from crmlab.widgets import _controls
 
 #: Slider ranges (min, max, step). Lead times are whole and >= 0, windows whole and >= 2
 #: (so any z >= 0 is valid), z >= 0: the model never sees an invalid input.
@@ -63,36 +62,16 @@ def bullwhip_summary(lead_time: int = 2, window: int = 5, z: float = 0.0) -> str
 def bullwhip_explorer(lead_time: int = 2, window: int = 5, z: float = 0.0) -> widgets.VBox:
     """Sliders for L, p and z; the orders chart and the ratio next to the bound."""
     start = {"lead_time": lead_time, "window": window, "z": z}
-    sliders = {}
-    for name, (low, high, step) in RANGES.items():
-        value = within(name, start[name], low, high, integer=name != "z", where="for the widget")
-        kind = widgets.FloatSlider if name == "z" else widgets.IntSlider
-        sliders[name] = kind(
-            value=value,
-            min=low,
-            max=high,
-            step=step,
-            description=LABELS[name],
-            continuous_update=False,
-            style={"description_width": "14em"},
-            layout=widgets.Layout(width="34em"),
-        )
+    sliders = _controls.sliders(
+        RANGES, LABELS, start, style={"description_width": "14em"}, layout={"width": "34em"}
+    )
     summary = widgets.HTML()
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        values = {name: s.value for name, s in sliders.items()}
+        values = _controls.values(sliders)
         summary.value = f"<p>{bullwhip_summary(**values)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(bullwhip_figure(**values))
+        _controls.show(out, lambda: bullwhip_figure(**values))
 
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*sliders.values(), summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *sliders.values())
+    return localize(_controls.frame([*sliders.values(), summary, out]))

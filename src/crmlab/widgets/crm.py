@@ -12,12 +12,11 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import within
 from crmlab.crm.value import SEGMENTS, clv, clv_sensitivity, rfm, segment_summary
 from crmlab.i18n import localize
+from crmlab.widgets import _controls
 
 __all__ = [
     "CLV_RANGES",
@@ -146,14 +145,8 @@ def rfm_explorer(
         )
     style = {"description_width": "10em"}
     layout = widgets.Layout(width="36em")
-    bins_slider = widgets.IntSlider(
-        value=bins,
-        min=low,
-        max=high,
-        description="Score classes",
-        continuous_update=False,
-        style=style,
-        layout=layout,
+    bins_slider = _controls.slider(
+        "bins", bins, "Score classes", BINS_RANGE, style=style, layout=layout
     )
     date_slider = widgets.SelectionSlider(
         options=[(f"{o:%Y-%m-%d}", o) for o in options],
@@ -176,19 +169,10 @@ def rfm_explorer(
         summary.value = f"<p>{html.escape(rfm_summary(table, segment_box.value))}</p>"
         listing.value = _segment_table(table, segment_box.value)
         chart = _rfm_chart(table, bins_slider.value, day)
-        with out:
-            out.clear_output(wait=True)
-            display(chart)
+        _controls.show(out, lambda: chart)
 
-    for control in (bins_slider, date_slider, segment_box):
-        control.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [bins_slider, date_slider, segment_box, summary, out, listing],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, bins_slider, date_slider, segment_box)
+    return localize(_controls.frame([bins_slider, date_slider, segment_box, summary, out, listing]))
 
 
 # ----------------------------------------------------------------------------------------
@@ -255,35 +239,14 @@ def clv_calculator(
     """
     start = {"margin": margin, "retention": retention, "discount": discount}
     start["periods"] = 10 if periods is None else periods
-    sliders: dict[str, widgets.Widget] = {}
-    style = {"description_width": "14em"}
-    layout = widgets.Layout(width="36em")
-    for name, (low, high, step) in CLV_RANGES.items():
-        integer = name == "periods"
-        value = within(name, start[name], low, high, integer=integer, where="for the widget")
-        if integer:
-            sliders[name] = widgets.IntSlider(
-                value=int(value),
-                min=int(low),
-                max=int(high),
-                step=int(step),
-                description=CLV_LABELS[name],
-                continuous_update=False,
-                style=style,
-                layout=layout,
-            )
-        else:
-            sliders[name] = widgets.FloatSlider(
-                value=value,
-                min=low,
-                max=high,
-                step=step,
-                description=CLV_LABELS[name],
-                continuous_update=False,
-                readout_format=".0f" if name == "margin" else ".2f",
-                style=style,
-                layout=layout,
-            )
+    sliders = _controls.sliders(
+        CLV_RANGES,
+        CLV_LABELS,
+        start,
+        readout_format={"margin": ".0f"},
+        style={"description_width": "14em"},
+        layout=widgets.Layout(width="36em"),
+    )
     endless = widgets.Checkbox(value=periods is None, description="No end (T = ∞)")
     summary = widgets.HTML()
     out = widgets.Output()
@@ -293,16 +256,7 @@ def clv_calculator(
         horizon = None if endless.value else sliders["periods"].value
         values = {name: sliders[name].value for name in ("margin", "retention", "discount")}
         summary.value = f"<p>{html.escape(clv_summary(**values, periods=horizon))}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(clv_figure(**values, periods=horizon))
+        _controls.show(out, lambda: clv_figure(**values, periods=horizon))
 
-    for control in (*sliders.values(), endless):
-        control.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*sliders.values(), endless, summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *sliders.values(), endless)
+    return localize(_controls.frame([*sliders.values(), endless, summary, out]))

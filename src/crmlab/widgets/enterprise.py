@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from crmlab import plots
 from crmlab.erp.enterprise import Enterprise
 from crmlab.i18n import get_language, gettext, localize
+from crmlab.widgets import _controls
 
 
 def document_flow_figure(enterprise: Enterprise, document: str) -> plots.Chart:
@@ -50,17 +50,8 @@ def document_flow_explorer(enterprise: Enterprise, document: str | None = None) 
 
     def redraw(change: object = None) -> None:
         flow = enterprise.document_flow(chooser.value)
-        with table:
-            table.clear_output(wait=True)
-            display(_localized_table(flow))
-        with out:
-            out.clear_output(wait=True)
-            display(document_flow_figure(enterprise, chooser.value))
+        _controls.show(table, lambda: _localized_table(flow))
+        _controls.show(out, lambda: document_flow_figure(enterprise, chooser.value))
 
-    chooser.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [chooser, table, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
-        )
-    )
+    _controls.connect(redraw, chooser)
+    return localize(_controls.frame([chooser, table, out]))

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import within
 from crmlab.i18n import localize
 from crmlab.scm.inventory import eoq_curve
+from crmlab.widgets import _controls
 
 #: Slider ranges (min, max, step). Every value they allow is finite and > 0, so the model
 #: never sees an invalid input from the widget.
@@ -49,36 +48,21 @@ def eoq_explorer(
     The starting values must lie within :data:`RANGES`.
     """
     start = {"demand_rate": demand_rate, "order_cost": order_cost, "holding_cost": holding_cost}
-    sliders = {}
-    for name, (low, high, step) in RANGES.items():
-        value = within(name, start[name], low, high, where="for the widget")
-        sliders[name] = widgets.FloatSlider(
-            value=value,
-            min=low,
-            max=high,
-            step=step,
-            description=LABELS[name],
-            continuous_update=False,
-            readout_format=".1f",
-            style={"description_width": "16em"},
-            layout=widgets.Layout(width="36em"),
-        )
+    sliders = _controls.sliders(
+        RANGES,
+        LABELS,
+        start,
+        readout_format=".1f",
+        style={"description_width": "16em"},
+        layout={"width": "36em"},
+    )
     summary = widgets.HTML()
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        values = {name: slider.value for name, slider in sliders.items()}
+        values = _controls.values(sliders)
         summary.value = f"<p>{eoq_summary(**values)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(eoq_figure(**values))
+        _controls.show(out, lambda: eoq_figure(**values))
 
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*sliders.values(), summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *sliders.values())
+    return localize(_controls.frame([*sliders.values(), summary, out]))

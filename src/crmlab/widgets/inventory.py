@@ -9,10 +9,8 @@ widgets (the static default figure of the book).
 from __future__ import annotations
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import within
 from crmlab.i18n import localize
 from crmlab.scm.policies import (
     BaseStockPolicy,
@@ -24,6 +22,7 @@ from crmlab.scm.policies import (
 )
 from crmlab.scm.pooling import correlated_demand, pooling_ratio, risk_pooling
 from crmlab.scm.postponement import postponement_curve
+from crmlab.widgets import _controls
 
 #: The policies of :func:`policy_explorer`.
 POLICIES: tuple[str, ...] = ("base-stock", "(r, Q)", "(s, S)")
@@ -54,41 +53,29 @@ POSTPONEMENT_RANGES: dict[str, tuple[float, float, float]] = {
     "finishing_time": (0, 4, 1),
 }
 
-_STYLE = {"description_width": "16em"}
-_LAYOUT = {"width": "36em"}
+POLICY_LABELS: dict[str, str] = {
+    "level": "Level S, r or s (units)",
+    "quantity": "Q, or S − s (units)",
+    "lead_time": "Lead time L (periods)",
+    "demand_std": "Demand std σ (units/period)",
+}
 
+POOLING_LABELS: dict[str, str] = {
+    "n_markets": "Markets n",
+    "correlation": "Correlation ρ",
+    "lead_time": "Lead time L (weeks)",
+    "service_level": "Cycle service level α",
+}
 
-def _check(name: str, value: float, ranges: dict[str, tuple[float, float, float]]) -> float:
-    """``value`` if it lies in ``ranges[name]`` (a whole number if the range is whole)."""
-    low, high, step = ranges[name]
-    integer = all(isinstance(x, int) for x in (low, high, step))
-    return within(name, value, low, high, integer=integer, where="for the widget")
+POSTPONEMENT_LABELS: dict[str, str] = {
+    "max_variants": "Variants up to k",
+    "correlation": "Correlation ρ",
+    "lead_time": "Protection interval τ (periods)",
+    "finishing_time": "Finishing time ℓ (periods)",
+}
 
-
-def _slider(
-    name: str,
-    value: float,
-    description: str,
-    ranges: dict[str, tuple[float, float, float]],
-    *,
-    readout_format: str = ".2f",
-) -> widgets.Widget:
-    """A slider over ``ranges[name]`` (integer if the range is), checked first."""
-    value = _check(name, value, ranges)
-    low, high, step = ranges[name]
-    common = {
-        "value": value,
-        "min": low,
-        "max": high,
-        "step": step,
-        "description": description,
-        "continuous_update": False,
-        "style": _STYLE,
-        "layout": widgets.Layout(**_LAYOUT),
-    }
-    if all(isinstance(x, int) for x in (low, high, step)):
-        return widgets.IntSlider(**common)
-    return widgets.FloatSlider(readout_format=readout_format, **common)
+#: How every slider of this module looks.
+_LOOK = {"style": {"description_width": "16em"}, "layout": {"width": "36em"}}
 
 
 # ----- Policy explorer ------------------------------------------------------------------------
@@ -150,8 +137,10 @@ def policy_summary(result: PolicyResult) -> str:
 
 def policy_figure(**kwargs: object) -> plots.Chart:
     """The explorer's chart for one setting (arguments as :func:`policy_simulation`)."""
-    result = policy_simulation(**kwargs)
-    policy = kwargs.get("policy", "base-stock")
+    return _policy_chart(policy_simulation(**kwargs), kwargs.get("policy", "base-stock"))
+
+
+def _policy_chart(result: PolicyResult, policy: object) -> plots.Chart:
     return plots.inventory_policy_chart(
         result.history, title=f"Simulated inventory: {policy} policy"
     )
@@ -169,41 +158,22 @@ def policy_explorer(
     100 a period, h = 1, b = 9, K = 100)."""
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
-    r = POLICY_RANGES
-    sliders = {
-        "level": _slider("level", level, "Level S, r or s (units)", r, readout_format=".0f"),
-        "quantity": _slider("quantity", quantity, "Q, or S − s (units)", r, readout_format=".0f"),
-        "lead_time": _slider("lead_time", lead_time, "Lead time L (periods)", r),
-        "demand_std": _slider(
-            "demand_std", demand_std, "Demand std σ (units/period)", r, readout_format=".0f"
-        ),
-    }
+    start = {"level": level, "quantity": quantity, "lead_time": lead_time}
+    start["demand_std"] = demand_std
+    sliders = _controls.sliders(POLICY_RANGES, POLICY_LABELS, start, readout_format=".0f", **_LOOK)
     chooser = widgets.ToggleButtons(options=list(POLICIES), value=policy, description="Policy")
     lost = widgets.Checkbox(value=False, description="Lost sales (else backorders)")
     summary = widgets.HTML()
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        values = {name: s.value for name, s in sliders.items()}
+        values = _controls.values(sliders)
         result = policy_simulation(chooser.value, lost_sales=lost.value, **values)
         summary.value = f"<p>{policy_summary(result)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(
-                plots.inventory_policy_chart(
-                    result.history, title=f"Simulated inventory: {chooser.value} policy"
-                )
-            )
+        _controls.show(out, lambda: _policy_chart(result, chooser.value))
 
-    for control in (chooser, lost, *sliders.values()):
-        control.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [chooser, *sliders.values(), lost, summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, chooser, lost, *sliders.values())
+    return localize(_controls.frame([chooser, *sliders.values(), lost, summary, out]))
 
 
 # ----- Risk pooling explorer ------------------------------------------------------------------
@@ -252,35 +222,22 @@ def pooling_explorer(
     """Number of markets, correlation, lead time, service level → safety stock held in
     each market against one central stock (104 weeks of simulated demand, mean 100 and
     standard deviation 25 per market)."""
-    r = POOLING_RANGES
-    sliders = {
-        "n_markets": _slider("n_markets", n_markets, "Markets n", r),
-        "correlation": _slider("correlation", correlation, "Correlation ρ", r),
-        "lead_time": _slider("lead_time", lead_time, "Lead time L (weeks)", r),
-        "service_level": _slider("service_level", service_level, "Cycle service level α", r),
-    }
+    start = {"n_markets": n_markets, "correlation": correlation, "lead_time": lead_time}
+    start["service_level"] = service_level
+    sliders = _controls.sliders(POOLING_RANGES, POOLING_LABELS, start, **_LOOK)
     summary = widgets.HTML()
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        values = {name: s.value for name, s in sliders.items()}
+        values = _controls.values(sliders)
         table = pooling_table(**values)
         summary.value = (
             f"<p>{pooling_summary(table, values['n_markets'], values['correlation'])}</p>"
         )
-        with out:
-            out.clear_output(wait=True)
-            display(plots.risk_pooling_chart(table))
+        _controls.show(out, lambda: plots.risk_pooling_chart(table))
 
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*sliders.values(), summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *sliders.values())
+    return localize(_controls.frame([*sliders.values(), summary, out]))
 
 
 # ----- Postponement explorer ------------------------------------------------------------------
@@ -313,28 +270,13 @@ def postponement_explorer(
     """Variants, their correlation, the protection interval τ and the finishing time → total
     safety stock stocking variants against stocking the generic product (total demand
     σ = 40 per period, 95 % cycle service level)."""
-    r = POSTPONEMENT_RANGES
-    sliders = {
-        "max_variants": _slider("max_variants", max_variants, "Variants up to k", r),
-        "correlation": _slider("correlation", correlation, "Correlation ρ", r),
-        "lead_time": _slider("lead_time", lead_time, "Protection interval τ (periods)", r),
-        "finishing_time": _slider(
-            "finishing_time", finishing_time, "Finishing time ℓ (periods)", r
-        ),
-    }
+    start = {"max_variants": max_variants, "correlation": correlation}
+    start.update(lead_time=lead_time, finishing_time=finishing_time)
+    sliders = _controls.sliders(POSTPONEMENT_RANGES, POSTPONEMENT_LABELS, start, **_LOOK)
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        with out:
-            out.clear_output(wait=True)
-            display(postponement_figure(**{name: s.value for name, s in sliders.items()}))
+        _controls.show(out, lambda: postponement_figure(**_controls.values(sliders)))
 
-    for slider in sliders.values():
-        slider.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*sliders.values(), out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *sliders.values())
+    return localize(_controls.frame([*sliders.values(), out]))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 import pandas as pd
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import within
 from crmlab.crm.matching import precision_recall
 from crmlab.i18n import localize
+from crmlab.widgets import _controls
 
 #: Slider range of the threshold (min, max, step).
 RANGE: tuple[float, float, float] = (0.5, 1.0, 0.01)
@@ -34,16 +33,13 @@ def matching_threshold_explorer(
 ) -> widgets.VBox:
     """A threshold slider over scored pairs (from :func:`crmlab.crm.matching.score_pairs`)
     with precision, recall and F1 against the ground truth ``truth``."""
-    low, high, step = RANGE
-    threshold = within("threshold", threshold, low, high, where="for the widget")
+    threshold = _controls.check("threshold", threshold, RANGE)
     curve = precision_recall(pairs, truth)
-    slider = widgets.FloatSlider(
-        value=threshold,
-        min=low,
-        max=high,
-        step=step,
-        description="Threshold",
-        continuous_update=False,
+    slider = _controls.slider(
+        "threshold",
+        threshold,
+        "Threshold",
+        RANGE,
         readout_format=".2f",
         layout=widgets.Layout(width="36em"),
     )
@@ -52,14 +48,7 @@ def matching_threshold_explorer(
 
     def redraw(change: object = None) -> None:
         summary.value = f"<p>{matching_summary(pairs, truth, slider.value)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(matching_figure(curve, slider.value))
+        _controls.show(out, lambda: matching_figure(curve, slider.value))
 
-    slider.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [slider, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
-        )
-    )
+    _controls.connect(redraw, slider)
+    return localize(_controls.frame([slider, summary, out]))

@@ -12,13 +12,13 @@ from dataclasses import replace
 from functools import partial
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from crmlab import plots
 from crmlab.erp import lotsizing
 from crmlab.erp.example import PlantExample, alder_and_pine
 from crmlab.erp.mrp import MRPPlan, mrp
 from crmlab.i18n import localize
+from crmlab.widgets import _controls
 
 #: The lot-sizing rules the widget offers, by label.
 RULES: tuple[str, ...] = (
@@ -123,12 +123,8 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         continuous_update=False,
     )
     shown = widgets.Dropdown(options=items, value=item, description="Record of", style=style)
-    lead = widgets.IntSlider(
-        min=LEAD_TIME_RANGE[0],
-        max=LEAD_TIME_RANGE[1],
-        description="Lead time (weeks)",
-        style=style,
-        continuous_update=False,
+    lead = _controls.slider(
+        "lead_time", LEAD_TIME_RANGE[0], "Lead time (weeks)", LEAD_TIME_RANGE, style=style
     )
     rule = widgets.Dropdown(options=RULES, description="Lot-sizing rule", style=style)
     parameter = widgets.BoundedIntText(
@@ -137,23 +133,11 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         description="Q (units) or P (weeks)",
         style=style,
     )
-    setup = widgets.FloatSlider(
-        value=100.0,
-        min=COST_RANGES["setup_cost"][0],
-        max=COST_RANGES["setup_cost"][1],
-        step=COST_RANGES["setup_cost"][2],
-        description="Setup cost K (EUR)",
-        style=style,
-        continuous_update=False,
+    setup = _controls.slider(
+        "setup_cost", 100.0, "Setup cost K (EUR)", COST_RANGES["setup_cost"], style=style
     )
-    holding = widgets.FloatSlider(
-        value=0.5,
-        min=COST_RANGES["holding_cost"][0],
-        max=COST_RANGES["holding_cost"][1],
-        step=COST_RANGES["holding_cost"][2],
-        description="Holding h (EUR/unit·week)",
-        style=style,
-        continuous_update=False,
+    holding = _controls.slider(
+        "holding_cost", 0.5, "Holding h (EUR/unit·week)", COST_RANGES["holding_cost"], style=style
     )
     message = widgets.HTML()
     out = widgets.Output()
@@ -181,9 +165,7 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         ]
         lines += [f"⚠ {html.escape(e.message)}" for e in mine]
         message.value = "<p>" + "<br>".join(lines) + "</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(mrp_figure(ex, shown.value))
+        _controls.show(out, lambda: mrp_figure(ex, shown.value))
 
     def apply(change: object = None) -> None:
         if busy["loading"]:
@@ -223,8 +205,7 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
     load_controls()
     redraw()
     return localize(
-        widgets.VBox(
-            [mps_item, mps_text, shown, lead, rule, parameter, setup, holding, message, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
+        _controls.frame(
+            [mps_item, mps_text, shown, lead, rule, parameter, setup, holding, message, out]
         )
     )

@@ -4,14 +4,12 @@ configuration and the CRM–SCM closed loop. Thin: each control calls a model an
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
 
 from crmlab import plots
-from crmlab._validate import flag, sequence, within
+from crmlab._validate import flag, sequence
 from crmlab.i18n import localize
 from crmlab.scm.closed_loop import SIGNAL_LABELS, compare_signals
 from crmlab.scm.distribution import (
@@ -21,6 +19,7 @@ from crmlab.scm.distribution import (
     strategy_grid,
 )
 from crmlab.scm.location import LocationSolution, locate_warehouses
+from crmlab.widgets import _controls
 
 # Wide enough for the longest label in full (checked in tests/built).
 _STYLE = {"description_width": "19em"}
@@ -76,7 +75,7 @@ def distribution_model(
     return table, _grid(long_haul_cost, stop_cost, holding_cost, demand_cv)
 
 
-@lru_cache(maxsize=256)
+@_controls.memo(maxsize=256)
 def _grid(long_haul_cost: float, stop_cost: float, holding_cost: float, demand_cv: float):
     """The winner grid depends only on the costs, so moving demand or stores reuses it."""
     costs = _costs(long_haul_cost, stop_cost, holding_cost, demand_cv)
@@ -127,42 +126,19 @@ def distribution_explorer(**start) -> widgets.VBox:
     if unknown:
         raise ValueError(f"unknown arguments {sorted(unknown)}; use {list(values)}")
     values.update(start)
-    sliders = {}
-    for name, (low, high, step) in DISTRIBUTION_RANGES.items():
-        value = within(
-            name, values[name], low, high, integer=name == "stores", where="for the widget"
-        )
-        cls = widgets.IntSlider if name == "stores" else widgets.FloatSlider
-        sliders[name] = cls(
-            value=value,
-            min=low,
-            max=high,
-            step=step,
-            description=DISTRIBUTION_LABELS[name],
-            continuous_update=False,
-            style=_STYLE,
-            layout=_LAYOUT,
-        )
+    sliders = _controls.sliders(
+        DISTRIBUTION_RANGES, DISTRIBUTION_LABELS, values, style=_STYLE, layout=_LAYOUT
+    )
     summary = widgets.HTML()
     out = widgets.Output()
 
     def redraw(change: object = None) -> None:
-        v = {name: s.value for name, s in sliders.items()}
+        v = _controls.values(sliders)
         summary.value = f"<p>{distribution_summary(**v)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            for chart in distribution_figures(**v):
-                display(chart)
+        _controls.show(out, lambda: distribution_figures(**v))
 
-    for s in sliders.values():
-        s.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [*sliders.values(), summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, *sliders.values())
+    return localize(_controls.frame([*sliders.values(), summary, out]))
 
 
 # ----- Network configuration ---------------------------------------------------------------
@@ -173,7 +149,7 @@ DISTANCE_RANGE: tuple[float, float, float] = (90.0, 300.0, 10.0)
 MULTIPLIER_RANGE: tuple[float, float, float] = (0.25, 3.0, 0.25)
 
 
-@lru_cache(maxsize=512)
+@_controls.memo(maxsize=512)
 def network_model(max_distance_km: float = 300.0, fixed_cost_multiplier: float = 1.0):
     """Solve the location model (memoised: the MILP takes tens of milliseconds, so each
     slider position is solved once). A distance at the slider's top means no limit."""
@@ -204,29 +180,19 @@ def network_explorer(
 ) -> widgets.VBox:
     """Sliders for the service distance and a multiplier on the warehouses' fixed costs;
     the optimal configuration on the map (capacitated model on the `locations` data)."""
-    low, high, step = DISTANCE_RANGE
-    max_distance_km = within("max_distance_km", max_distance_km, low, high, where="for the widget")
-    m_low, m_high, m_step = MULTIPLIER_RANGE
-    fixed_cost_multiplier = within(
-        "fixed_cost_multiplier", fixed_cost_multiplier, m_low, m_high, where="for the widget"
-    )
-    distance = widgets.FloatSlider(
-        value=max_distance_km,
-        min=low,
-        max=high,
-        step=step,
-        description="Service distance (km; 300 = none)",
-        continuous_update=False,
+    distance = _controls.slider(
+        "max_distance_km",
+        max_distance_km,
+        "Service distance (km; 300 = none)",
+        DISTANCE_RANGE,
         style=_STYLE,
         layout=_LAYOUT,
     )
-    multiplier = widgets.FloatSlider(
-        value=fixed_cost_multiplier,
-        min=m_low,
-        max=m_high,
-        step=m_step,
-        description="Fixed cost × (multiplier)",
-        continuous_update=False,
+    multiplier = _controls.slider(
+        "fixed_cost_multiplier",
+        fixed_cost_multiplier,
+        "Fixed cost × (multiplier)",
+        MULTIPLIER_RANGE,
         style=_STYLE,
         layout=_LAYOUT,
     )
@@ -235,19 +201,10 @@ def network_explorer(
 
     def redraw(change: object = None) -> None:
         summary.value = f"<p>{network_summary(distance.value, multiplier.value)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(network_figure(distance.value, multiplier.value))
+        _controls.show(out, lambda: network_figure(distance.value, multiplier.value))
 
-    distance.observe(redraw, names="value")
-    multiplier.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [distance, multiplier, summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, distance, multiplier)
+    return localize(_controls.frame([distance, multiplier, summary, out]))
 
 
 # ----- The CRM–SCM closed loop --------------------------------------------------------------
@@ -299,20 +256,18 @@ def closed_loop_explorer(
 ) -> widgets.VBox:
     """Switches for sharing POS data and the sales pipeline, a lead-time slider; the
     upstream stage's cost and service against ordering on the retailer's orders only."""
-    low, high = LEAD_TIME_RANGE
-    lead_time = within("lead_time", lead_time, low, high, integer=True, where="for the widget")
+    lead_time = _controls.check("lead_time", lead_time, LEAD_TIME_RANGE)
     share_pos = flag("share_pos", share_pos)
     pipeline = flag("pipeline", pipeline)
     pos_box = widgets.Checkbox(value=bool(share_pos), description="Share POS data (CRM)")
     pipe_box = widgets.Checkbox(
         value=bool(pipeline), description="Share the sales pipeline", disabled=not share_pos
     )
-    lead = widgets.IntSlider(
-        value=lead_time,
-        min=low,
-        max=high,
-        description="Production lead time (periods)",
-        continuous_update=False,
+    lead = _controls.slider(
+        "lead_time",
+        lead_time,
+        "Production lead time (periods)",
+        LEAD_TIME_RANGE,
         style=_STYLE,
         layout=_LAYOUT,
     )
@@ -323,19 +278,10 @@ def closed_loop_explorer(
         pipe_box.disabled = not pos_box.value
         args = (pos_box.value, pipe_box.value, lead.value)
         summary.value = f"<p>{closed_loop_summary(*args)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(closed_loop_figure(*args))
+        _controls.show(out, lambda: closed_loop_figure(*args))
 
-    for control in (pos_box, pipe_box, lead):
-        control.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [pos_box, pipe_box, lead, summary, out],
-            layout=widgets.Layout(border="1px solid #ddd", padding="0.5em"),
-        )
-    )
+    _controls.connect(redraw, pos_box, pipe_box, lead)
+    return localize(_controls.frame([pos_box, pipe_box, lead, summary, out]))
 
 
 # ----- The supply network and the key issues ---------------------------------------------
@@ -389,17 +335,10 @@ def supply_network_explorer(open_warehouses=("W1", "W3", "W7")) -> widgets.VBox:
             summary.value = "<p>Select at least one warehouse.</p>"
             return
         summary.value = f"<p>{supply_network_summary(select.value)}</p>"
-        with out:
-            out.clear_output(wait=True)
-            display(supply_network_figure(select.value))
+        _controls.show(out, lambda: supply_network_figure(select.value))
 
-    select.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [select, summary, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
-        )
-    )
+    _controls.connect(redraw, select)
+    return localize(_controls.frame([select, summary, out]))
 
 
 #: The seven key issues of SCM (course text; Simchi-Levi et al. 2008) and where the book
@@ -477,16 +416,7 @@ def key_issues_tour() -> widgets.VBox:
     def redraw(change: object = None) -> None:
         issue, shows, _ = KEY_ISSUES[names.index(pick.value)]
         text.value = f"<p><b>{issue}</b>: {shows}.</p>"
-        with out:
-            out.clear_output(wait=True)
-            figure = key_issue_figure(issue)
-            if figure is not None:
-                display(figure)
+        _controls.show(out, lambda: key_issue_figure(issue))
 
-    pick.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [pick, text, out], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
-        )
-    )
+    _controls.connect(redraw, pick)
+    return localize(_controls.frame([pick, text, out]))

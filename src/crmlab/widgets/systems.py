@@ -5,11 +5,11 @@ from __future__ import annotations
 import html
 
 import ipywidgets as widgets
-from IPython.display import display
 
 from crmlab import plots
 from crmlab.crm.systems import SYSTEMS, data_flows, systems_graph
 from crmlab.i18n import localize
+from crmlab.widgets import _controls
 
 #: The dropdown's entry that highlights nothing (every flow in colour).
 ALL = "(all systems)"
@@ -53,14 +53,7 @@ def systems_explorer(system: str = "CRM") -> widgets.VBox:
     def redraw(change: object = None) -> None:
         picked = None if choice.value == ALL else choice.value
         table.value = flows_table_html(picked)
-        with out:
-            out.clear_output(wait=True)
-            display(systems_figure(picked))
+        _controls.show(out, lambda: systems_figure(picked))
 
-    choice.observe(redraw, names="value")
-    redraw()
-    return localize(
-        widgets.VBox(
-            [choice, out, table], layout=widgets.Layout(border="1px solid #ddd", padding="0.5em")
-        )
-    )
+    _controls.connect(redraw, choice)
+    return localize(_controls.frame([choice, out, table]))

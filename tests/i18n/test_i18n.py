@@ -221,7 +221,7 @@ def test_localize_takes_figures_axes_and_sequences(zh):
     figure = Figure()
     axes = figure.add_subplot()
     axes.set_title("Period")
-    assert i18n.localize(figure) is figure and axes.get_title() == "期间"
+    assert i18n.localize(figure) is figure and axes.get_title() == "期"
     other = Figure().subfigures(1, 2)[0].add_subplot()
     other.set_xlabel("Week")
     pair = (other,)

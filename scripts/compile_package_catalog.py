@@ -1,7 +1,8 @@
 """Compile crmlab's own message catalogs (the package's chart, widget and data-sheet texts).
 
 ``src/crmlab/i18n/locale/<lang>/LC_MESSAGES/crmlab.po`` (edited by translators) is
-compiled to ``crmlab.mo`` beside it, which the package reads with the standard ``gettext``
+compiled to ``crmlab.mo`` beside it (and ``tables.po``, the tables notebooks display, to
+``tables.mo``: every ``.po`` there), which the package reads with the standard ``gettext``
 module. Fuzzy and empty messages are left out. Development only (needs Babel, which the
 book's Sphinx installs)::
 

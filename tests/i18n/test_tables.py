@@ -166,6 +166,21 @@ def test_headers_identifiers_bilingual_prose_chinese_values_chinese():
     assert _tables.translate_header("C00001") == "C00001"
 
 
+def test_a_message_with_a_context_applies_beside_its_context():
+    """ "source" is the SCOR process 采购 in the table of the five processes (beside
+    "make") and 来源 elsewhere; RFM's "frequency" is the glossary's 消费频率."""
+    i18n.set_language("zh")
+    try:
+        scor = _tables.translated(pd.Series([1, 2], index=["source", "make"], name="tiers"))
+        flows = _tables.translated(pd.DataFrame({"source": ["CRM"], "target": ["ERP"]}))
+        rfm = _tables.translated(pd.DataFrame({"frequency": [2], "monetary": [30.0]}))
+    finally:
+        i18n.set_language("en")
+    assert list(scor.index) == ["采购（source）", "制造（make）"]
+    assert list(flows.columns) == ["来源（source）", "去向（target）"]
+    assert list(rfm.columns) == ["消费频率（frequency）", "消费金额（monetary）"]
+
+
 @pytest.mark.parametrize("notebook", sorted(RECORDED))
 def test_recorded_tables_have_no_untranslated_header(notebook):
     """Every header, index name, row label and dict key a notebook displays is in Chinese

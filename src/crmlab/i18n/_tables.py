@@ -23,6 +23,7 @@ and IPython show by themselves.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import gettext as _gettext
 import re
@@ -48,12 +49,18 @@ OPEN, CLOSE = "（", "）"
 #: such as customer names, is left as it is beyond that).
 MAX_DISTINCT = 5_000
 
+#: The texts of the table being translated (its headers and row labels): a message with a
+#: context (``msgctxt``) applies only to a table that has its context among these, e.g.
+#: ``"source"`` is 采购 beside ``"make"`` (the SCOR processes) and 来源 elsewhere.
+_NEAR: contextvars.ContextVar[frozenset[str]] = contextvars.ContextVar("near", default=frozenset())
+
 #: The formatters registered: (formatter, type, the printer it replaced) triples.
 _registered: list[tuple[Any, type, Any]] = []
 
 
 def read_tables_mo(lang: str) -> dict[str, str]:
-    """The messages of ``lang``'s compiled tables catalog (``tables.mo``) in the package."""
+    """The messages of ``lang``'s compiled tables catalog (``tables.mo``) in the package; a
+    message with a context is keyed ``context + "\\x04" + message`` (as gettext keys it)."""
     path = resources.files("crmlab.i18n").joinpath(
         "locale", LOCALES[lang], "LC_MESSAGES", f"{DOMAIN}.mo"
     )
@@ -66,11 +73,28 @@ def read_tables_mo(lang: str) -> dict[str, str]:
 def table_catalog(lang: str) -> Catalog:
     """The catalog tables use in ``lang``: the package catalog's messages, overridden by
     the tables catalog's (exact messages, templates, parts between separators)."""
-    return Catalog({**catalog(lang).messages, **read_tables_mo(lang)})
+    plain = {k: v for k, v in read_tables_mo(lang).items() if "\x04" not in k}
+    return Catalog({**catalog(lang).messages, **plain})
+
+
+@functools.cache
+def contextual(lang: str) -> dict[str, list[tuple[str, str]]]:
+    """The tables catalog's messages with a context: message -> [(context, translation)]."""
+    found: dict[str, list[tuple[str, str]]] = {}
+    for key, target in read_tables_mo(lang).items():
+        if "\x04" in key:
+            context, message = key.split("\x04", 1)
+            found.setdefault(message, []).append((context, target))
+    return found
 
 
 def translate_text(text: str, lang: str = "zh") -> str:
     """``text`` in Chinese alone (a cell value or a prose header); unchanged if unknown."""
+    near = _NEAR.get()
+    if near:
+        for context, target in contextual(lang).get(text, ()):
+            if context in near:
+                return target
     return table_catalog(lang).translate(text)
 
 
@@ -159,9 +183,38 @@ def _values(column: Any) -> Any | None:
     return column.map(table)  # every distinct value is a key: nothing becomes missing
 
 
+def _texts_of(obj: Any) -> frozenset[str]:
+    """The headers and row labels of a DataFrame or Series, the keys of a dict."""
+    import pandas as pd
+
+    if isinstance(obj, dict):
+        return frozenset(k for k in obj if isinstance(k, str))
+    labels = [*obj.index.names]
+    if len(obj.index) <= MAX_DISTINCT:
+        labels += list(obj.index)
+    if isinstance(obj, pd.DataFrame):
+        labels += [*obj.columns, *obj.columns.names]
+    else:
+        labels.append(obj.name)
+    flat = [x for label in labels for x in (label if isinstance(label, tuple) else (label,))]
+    return frozenset(x for x in flat if isinstance(x, str))
+
+
 def translated(obj: Any) -> Any:
     """A copy of ``obj`` (a DataFrame, Series or dict) for display in Chinese; ``obj``
     itself is never changed. Anything else is returned as it is."""
+    import pandas as pd
+
+    if not isinstance(obj, (pd.DataFrame, pd.Series, dict)):
+        return obj
+    token = _NEAR.set(_texts_of(obj))
+    try:
+        return _translated(obj)
+    finally:
+        _NEAR.reset(token)
+
+
+def _translated(obj: Any) -> Any:
     import pandas as pd
 
     if isinstance(obj, pd.DataFrame):

@@ -168,6 +168,10 @@ def legend_clear_of_data(ax: Axes, *, may_move_below: bool = True) -> Callable[[
                 (0.5, 0.0), transform=offset_copy(ax.transAxes, figure, y=-gap, units="points")
             )
             legend.set_loc("upper center")
+            # A taller figure, by the legend's height and the gap, so the axes keep theirs.
+            extra = (legend.get_window_extent(rend).height / figure.dpi) + gap / 72
+            width, height = figure.get_size_inches()
+            figure.set_size_inches(width, height + extra)
         else:
             legend._loc = best[1]
 

@@ -392,6 +392,7 @@ def _draw_inventory(ax: Axes, history) -> None:
         ax.plot(net.index, net[stage], color=STAGE_COLOURS[stage], lw=1.8, label=stage)
     ax.axhline(0, color=PALETTE["black"], lw=0.8)
     ax.legend(loc="lower left", frameon=False, fontsize=8)
+    after_translation(ax.get_figure(root=True), legend_clear_of_data(ax, may_move_below=False))
 
 
 def _draw_stage_bars(ax: Axes, series: dict, fmt: str) -> None:
@@ -1056,6 +1057,7 @@ def closed_loop_history_chart(
             label=f"Production: {SIGNAL_LABELS.get(r.signal, r.signal)}",
         )
     ax.legend(frameon=False, fontsize=8)
+    after_translation(fig, legend_clear_of_data(ax))
     listing = "; ".join(
         f"{SIGNAL_LABELS.get(r.signal, r.signal)} production varies "
         f"{r.bullwhip:.1f} times as much as demand"

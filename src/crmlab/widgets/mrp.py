@@ -123,8 +123,15 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         continuous_update=False,
     )
     shown = widgets.Dropdown(options=items, value=item, description="Record of", style=style)
+    # The sliders as wide as the text field: at ipywidgets' default width the long
+    # descriptions left a track of 15 px.
     lead = _controls.slider(
-        "lead_time", LEAD_TIME_RANGE[0], "Lead time (weeks)", LEAD_TIME_RANGE, style=style
+        "lead_time",
+        LEAD_TIME_RANGE[0],
+        "Lead time (weeks)",
+        LEAD_TIME_RANGE,
+        style=style,
+        layout=widgets.Layout(width="40em"),
     )
     rule = widgets.Dropdown(options=RULES, description="Lot-sizing rule", style=style)
     parameter = widgets.BoundedIntText(
@@ -134,10 +141,20 @@ def mrp_walkthrough(example: PlantExample | None = None, item: str = "C300") -> 
         style=style,
     )
     setup = _controls.slider(
-        "setup_cost", 100.0, "Setup cost K (EUR)", COST_RANGES["setup_cost"], style=style
+        "setup_cost",
+        100.0,
+        "Setup cost K (EUR)",
+        COST_RANGES["setup_cost"],
+        style=style,
+        layout=widgets.Layout(width="40em"),
     )
     holding = _controls.slider(
-        "holding_cost", 0.5, "Holding h (EUR/unit·week)", COST_RANGES["holding_cost"], style=style
+        "holding_cost",
+        0.5,
+        "Holding h (EUR/unit·week)",
+        COST_RANGES["holding_cost"],
+        style=style,
+        layout=widgets.Layout(width="40em"),
     )
     message = widgets.HTML()
     out = widgets.Output()

@@ -11,7 +11,7 @@ shared hostile library (tests/hostile.py) and fails on any call that returns a r
 an invalid value, raises anything but ValueError, raises a ValueError that does not name
 the argument (and the column, for a DataFrame), returns NaN or inf where the valid call
 was finite, or takes longer than :data:`hostile.CALL_SECONDS`. The charts (crmlab.plots)
-are checked by tests/plots/test_properties.py and tests/test_plots_widgets.py; the
+are checked by tests/plots/test_properties.py and tests/widgets/test_plots_widgets.py; the
 Enterprise by tests/erp/test_enterprise_hostile.py.
 
 Run ``python tests/project/test_hostile.py`` for the figures: cases run and failures by kind.

@@ -62,3 +62,12 @@ def test_explorer_rejects_start_outside_ranges():
         w.policy_explorer(lead_time=20)
     with pytest.raises(ValueError, match="policy"):
         w.policy_simulation("kanban")
+
+
+def test_pooling_summary_refuses_a_table_without_local_safety_stock():
+    """A table whose local safety stocks are all zero has no ratio to report: refused by
+    name instead of a ZeroDivisionError."""
+    table = w.pooling_table(4, 0.0)
+    table.loc[table.index != "centralized", "safety_stock"] = 0.0
+    with pytest.raises(ValueError, match="table"):
+        w.pooling_summary(table, 4, 0.0)

@@ -40,8 +40,21 @@ LABELS: dict[str, str] = {
 }
 
 
+def _delays(order_delay: object, shipping_delay: object) -> tuple[int, int]:
+    """The two delays, each checked against the explorer's range (:data:`RANGES`)."""
+    return (
+        _controls.check("order_delay", order_delay, RANGES["order_delay"]),
+        _controls.check("shipping_delay", shipping_delay, RANGES["shipping_delay"]),
+    )
+
+
 def shared_replay(result: BeerGameResult, **options: object) -> BeerGameResult:
     """The same customer demand played by the computer (Sterman's heuristic, demand shared)."""
+    if not isinstance(result, BeerGameResult):
+        raise ValueError(
+            "result must be a crmlab.scm.beergame.BeerGameResult (from simulate_beer_game or "
+            f"BeerGame.result()), got {type(result).__name__}"
+        )
     return simulate_beer_game(
         demand=result.demand.to_numpy(),
         weeks=len(result.demand),
@@ -74,6 +87,8 @@ def default_debrief_figure() -> plots.Chart:
 
 def status_html(game: BeerGame) -> str:
     """What the player's stage sees this week, as a small HTML table."""
+    if not isinstance(game, BeerGame):
+        raise ValueError(f"game must be a crmlab.scm.beergame.BeerGame, got {type(game).__name__}")
     if game.finished:
         return f"<p><b>Game over</b> after {game.weeks} weeks. The debrief is below.</p>"
     v = game.view()
@@ -152,6 +167,7 @@ def explorer_figure(
     shipping_delay: int = 2,
 ) -> plots.Chart:
     """The four stages' orders for one setting of the explorer (its redraw, without widgets)."""
+    order_delay, shipping_delay = _delays(order_delay, shipping_delay)
     result = simulate_beer_game(
         policy=policy,
         share_demand=share_demand,
@@ -172,6 +188,7 @@ def explorer_summary(
     shipping_delay: int = 2,
 ) -> str:
     """One line: the team cost and the bullwhip ratio of each stage."""
+    order_delay, shipping_delay = _delays(order_delay, shipping_delay)
     result = simulate_beer_game(
         policy=policy,
         share_demand=share_demand,

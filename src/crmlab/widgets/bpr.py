@@ -14,7 +14,7 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pandas as pd
 
-from crmlab import plots
+from crmlab import _schema, plots
 from crmlab._validate import flag
 from crmlab.bpr.cases import ARRIVAL_RATE
 from crmlab.bpr.redesign import compare_designs
@@ -133,8 +133,25 @@ def _chart(table: pd.DataFrame) -> plots.Chart:
     )
 
 
+#: What :func:`redesign_summary` reads: the two rows of :func:`redesign_table`.
+REDESIGN_TABLE = _schema.Table(
+    "redesign",
+    (
+        _schema.Col("mean_cycle_time", "number", minimum=0),
+        _schema.Col("cost_per_case", "number", minimum=0),
+        _schema.Col("service_level", "number", minimum=0, maximum=1),
+        _schema.Col("staff", "whole", minimum=0),
+        _schema.Col("handoffs", "whole", minimum=0),
+        _schema.Col("max_utilization", "number", minimum=0, maximum=_schema.MAX_PLOT),
+    ),
+    min_rows=2,
+    max_rows=2,
+)
+
+
 def redesign_summary(table: pd.DataFrame) -> str:
-    """One line of text comparing the two rows of :func:`redesign_table`."""
+    """One line of text comparing the two rows of :func:`redesign_table` (as-is, to-be)."""
+    _schema.check("table", table, REDESIGN_TABLE)
     a, b = table.iloc[0], table.iloc[1]
     return (
         f"Mean cycle time {a.mean_cycle_time / 60:,.1f} h → {b.mean_cycle_time / 60:,.1f} h · "

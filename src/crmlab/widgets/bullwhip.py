@@ -37,8 +37,16 @@ def _demand(window: int) -> np.ndarray:
     ]
 
 
+def _setting(lead_time: object, window: object, z: object) -> tuple[int, int, float]:
+    """L, p and z, each checked against the explorer's range (:data:`RANGES`)."""
+    given = {"lead_time": lead_time, "window": window, "z": z}
+    lead_time, window, z = (_controls.check(n, v, RANGES[n]) for n, v in given.items())
+    return lead_time, window, z
+
+
 def bullwhip_figure(lead_time: int = 2, window: int = 5, z: float = 0.0) -> plots.Chart:
     """Orders against demand for one setting (the widget's redraw, without widgets)."""
+    lead_time, window, z = _setting(lead_time, window, z)
     demand = _demand(int(window))
     orders = order_up_to_orders(demand, int(lead_time), int(window), z)
     return plots.orders_vs_demand_chart(
@@ -48,6 +56,7 @@ def bullwhip_figure(lead_time: int = 2, window: int = 5, z: float = 0.0) -> plot
 
 def bullwhip_summary(lead_time: int = 2, window: int = 5, z: float = 0.0) -> str:
     """The ratio over the periods shown and the Chen et al. (2000) bound."""
+    lead_time, window, z = _setting(lead_time, window, z)
     demand = _demand(int(window))
     orders = order_up_to_orders(demand, int(lead_time), int(window), z)
     ratio = bullwhip_ratio(orders, demand[int(window) :])

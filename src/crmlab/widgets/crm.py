@@ -9,11 +9,12 @@ widgets, for the static figure beside each widget in the book.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import ipywidgets as widgets
 import pandas as pd
 
-from crmlab import plots
+from crmlab import _schema, plots
 from crmlab.crm.value import SEGMENTS, clv, clv_sensitivity, rfm, segment_summary
 from crmlab.i18n import localize
 from crmlab.widgets import _controls
@@ -57,8 +58,14 @@ def as_of_options(transactions: pd.DataFrame, date: str = "date") -> list[pd.Tim
         raise ValueError(
             f"transactions must be a pandas DataFrame, got {type(transactions).__name__}"
         )
+    if not isinstance(date, str):
+        raise ValueError(f"date must be the name of a column (text), got {date!r}")
     if date not in transactions.columns:
         raise ValueError(f"transactions has no column {date!r} (the date column)")
+    if pd.api.types.is_numeric_dtype(transactions[date]):  # 20240105 is not a date
+        raise ValueError(
+            f"transactions column {date} must hold dates or ISO date strings, not numbers"
+        )
     try:
         dates = pd.to_datetime(transactions[date]).dropna()
     except (ValueError, TypeError) as error:
@@ -91,6 +98,9 @@ def rfm_figure(
 
 def rfm_summary(table: pd.DataFrame, segment: str) -> str:
     """One line on a segment of an rfm() table: its size and share of revenue."""
+    _schema.check("table", table, replace(_schema.RFM_TABLE, min_rows=1))
+    if not isinstance(segment, str) or segment not in SEGMENTS:
+        raise ValueError(f"segment must be one of {list(SEGMENTS)}, got {segment!r}")
     summary = segment_summary(table)
     row = summary.loc[segment]
     return (

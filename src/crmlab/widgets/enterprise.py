@@ -12,6 +12,10 @@ from crmlab.widgets import _controls
 
 def document_flow_figure(enterprise: Enterprise, document: str) -> plots.Chart:
     """The document-flow diagram of ``document`` (the explorer's redraw, without widgets)."""
+    if not isinstance(enterprise, Enterprise):
+        raise ValueError(
+            f"enterprise must be a crmlab.erp.Enterprise, got {type(enterprise).__name__}"
+        )
     return plots.document_flow_chart(
         enterprise.document_flow(document), title=f"Document flow of {document}"
     )

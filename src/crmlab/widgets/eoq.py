@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from crmlab import plots
+from crmlab import _schema, plots
 from crmlab.i18n import localize
 from crmlab.scm.inventory import eoq_curve
 from crmlab.widgets import _controls
@@ -27,6 +27,11 @@ LABELS: dict[str, str] = {
 def eoq_figure(demand_rate: float, order_cost: float, holding_cost: float) -> plots.Chart:
     """The EOQ cost chart for one set of parameters (the widget's redraw, without widgets)."""
     solution = eoq_curve(demand_rate, order_cost, holding_cost)
+    if solution.curve.select_dtypes("number").to_numpy().max() > _schema.MAX_PLOT:
+        raise ValueError(
+            "demand_rate, order_cost and holding_cost are too large to draw: the costs on "
+            f"the curve exceed {_schema.MAX_PLOT:g}"
+        )
     return plots.eoq_cost_chart(solution.curve, solution.quantity, solution.total_cost)
 
 

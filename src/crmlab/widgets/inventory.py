@@ -8,11 +8,15 @@ widgets (the static default figure of the book).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import ipywidgets as widgets
 
-from crmlab import plots
+from crmlab import _schema, plots
+from crmlab._validate import non_negative, positive, probability_open
 from crmlab.i18n import localize
 from crmlab.scm.policies import (
+    MAX_QUANTITY,
     BaseStockPolicy,
     PolicyResult,
     RQPolicy,
@@ -81,6 +85,15 @@ _LOOK = {"style": {"description_width": "16em"}, "layout": {"width": "36em"}}
 # ----- Policy explorer ------------------------------------------------------------------------
 
 
+def _units(name: str, value: object, *, above_zero: bool = False) -> float:
+    """``value`` as a float if it is finite, >= 0 (> 0 if ``above_zero``) and at most
+    :data:`crmlab.scm.policies.MAX_QUANTITY`; else ``ValueError`` naming ``name``."""
+    x = positive(name, value) if above_zero else non_negative(name, value)
+    if x > MAX_QUANTITY:
+        raise ValueError(f"{name} must be at most {MAX_QUANTITY:g} units, got {value!r}")
+    return x
+
+
 def policy_simulation(
     policy: str = "base-stock",
     level: float = 400.0,
@@ -103,8 +116,26 @@ def policy_simulation(
             ``"(s, S)"`` (level = s, quantity = S − s).
         lead_time, demand_std, demand_mean, periods, costs, lost_sales, seed: as in
             :func:`crmlab.scm.policies.simulate_policy` and
-            :func:`crmlab.scm.policies.normal_demand`.
+            :func:`crmlab.scm.policies.normal_demand`; ``level``, ``quantity`` (> 0),
+            ``demand_mean`` and ``demand_std`` are finite and at most
+            :data:`crmlab.scm.policies.MAX_QUANTITY` units, as is ``demand_mean + 10
+            demand_std`` (so no simulated demand exceeds it).
     """
+    if not isinstance(policy, str) or policy not in POLICIES:
+        raise ValueError(f"policy must be one of {', '.join(POLICIES)}, got {policy!r}")
+    level = _units("level", level)
+    quantity = _units("quantity", quantity, above_zero=True)
+    if policy == "(s, S)" and level + quantity > MAX_QUANTITY:
+        raise ValueError(
+            f"level + quantity (S of the (s, S) policy) must be at most {MAX_QUANTITY:g} units"
+        )
+    demand_mean = _units("demand_mean", demand_mean)
+    demand_std = _units("demand_std", demand_std)
+    if demand_mean + 10 * demand_std > MAX_QUANTITY:
+        raise ValueError(
+            f"demand_mean + 10 × demand_std must be at most {MAX_QUANTITY:g} units, got "
+            f"{demand_mean:g} + 10 × {demand_std:g}"
+        )
     if policy == "base-stock":
         rule = BaseStockPolicy(level)
     elif policy == "(r, Q)":
@@ -127,6 +158,11 @@ def policy_simulation(
 
 def policy_summary(result: PolicyResult) -> str:
     """One line: fill rate, cycle service level, average stock and cost per period."""
+    if not isinstance(result, PolicyResult):
+        raise ValueError(
+            "result must be a crmlab.scm.policies.PolicyResult (from policy_simulation), got "
+            f"{type(result).__name__}"
+        )
     return (
         f"fill rate {100 * result.fill_rate:.1f} % · cycle service level "
         f"{100 * result.cycle_service_level:.1f} % · average on hand "
@@ -199,8 +235,14 @@ def pooling_table(
 
 def pooling_summary(table, n_markets: int, correlation: float) -> str:
     """One line: decentralised and centralised safety stock, and the theory's ratio."""
+    _schema.check("table", table, replace(_schema.RISK_POOLING, min_rows=2))
     local = float(table.drop(index="centralized")["safety_stock"].sum())
     central = float(table.loc["centralized", "safety_stock"])
+    if local <= 0:
+        raise ValueError(
+            "table must hold a positive local safety stock (its 'safety_stock' column sums "
+            f"to {local:g} over the local markets)"
+        )
     return (
         f"safety stock: {local:,.0f} units in {n_markets} local stocks, {central:,.0f} units "
         f"centralised (ratio {central / local:.2f} in this sample; theory "
@@ -208,8 +250,20 @@ def pooling_summary(table, n_markets: int, correlation: float) -> str:
     )
 
 
+def _chart_service_level(service_level: object) -> None:
+    """Refuse a service level below 0.5: its safety stock is negative, which a chart of
+    stocks does not draw."""
+    if probability_open("service_level", service_level) < 0.5:
+        raise ValueError(
+            "service_level must lie in [0.5, 1) for the chart (below 0.5 the safety stock "
+            f"is negative), got {service_level!r}"
+        )
+
+
 def pooling_figure(**kwargs: object) -> plots.Chart:
-    """The explorer's chart for one setting (arguments as :func:`pooling_table`)."""
+    """The explorer's chart for one setting (arguments as :func:`pooling_table`;
+    ``service_level`` at least 0.5)."""
+    _chart_service_level(kwargs.get("service_level", 0.95))
     return plots.risk_pooling_chart(pooling_table(**kwargs))
 
 
@@ -252,7 +306,9 @@ def postponement_figure(
     total_std: float = 40.0,
     service_level: float = 0.95,
 ) -> plots.Chart:
-    """The explorer's chart: safety stock with and without postponement against k."""
+    """The explorer's chart: safety stock with and without postponement against k
+    (``service_level`` at least 0.5)."""
+    _chart_service_level(service_level)
     curve = postponement_curve(
         total_std,
         lead_time,

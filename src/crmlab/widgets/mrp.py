@@ -14,6 +14,7 @@ from functools import partial
 import ipywidgets as widgets
 
 from crmlab import plots
+from crmlab._validate import non_negative, positive, whole
 from crmlab.erp import lotsizing
 from crmlab.erp.example import PlantExample, alder_and_pine
 from crmlab.erp.mrp import MRPPlan, mrp
@@ -42,8 +43,16 @@ def lot_sizing_rule(
 
     ``parameter`` is the lot size Q for a fixed order quantity and the number of periods P
     for a periodic order quantity; the cost-based rules use ``setup_cost`` and
-    ``holding_cost`` (per unit and period).
+    ``holding_cost`` (per unit and period). Each is checked, whichever rule uses it:
+    ``parameter`` > 0 (a whole number for the periodic rule), the costs >= 0.
     """
+    if not isinstance(rule, str) or rule not in RULES:
+        raise ValueError(f"rule must be one of {list(RULES)}, got {rule!r}")
+    parameter = positive("parameter", parameter)
+    if rule == "periodic order quantity":
+        parameter = whole("parameter", parameter, minimum=1)
+    setup_cost = non_negative("setup_cost", setup_cost)
+    holding_cost = non_negative("holding_cost", holding_cost)
     if rule == "lot for lot":
         return None
     if rule == "fixed order quantity":
@@ -59,6 +68,11 @@ def lot_sizing_rule(
 
 def run_example(example: PlantExample) -> MRPPlan:
     """MRP of an example plant (the widget's model call)."""
+    if not isinstance(example, PlantExample):
+        raise ValueError(
+            "example must be a crmlab.erp.example.PlantExample (e.g. alder_and_pine()), got "
+            f"{type(example).__name__}"
+        )
     return mrp(
         example.mps,
         example.bom,
@@ -72,6 +86,8 @@ def run_example(example: PlantExample) -> MRPPlan:
 def mrp_figure(example: PlantExample, item: str) -> plots.Chart:
     """The record chart of one item of the example's plan (the widget's redraw)."""
     plan = run_example(example)
+    if not isinstance(item, str) or item not in example.lead_times:
+        raise ValueError(f"item must be one of the plant's items, got {item!r}")
     unit = dict(zip(example.products["item_id"], example.products["unit"], strict=True))
     name = dict(zip(example.products["item_id"], example.products["name"], strict=True))
     return plots.mrp_record_chart(

@@ -69,7 +69,20 @@ def distribution_model(
     holding_cost: float = 0.25,
     demand_cv: float = 0.4,
 ):
-    """The model calls of one update: the three strategies at the point, and the grid."""
+    """The model calls of one update: the three strategies at the point, and the grid.
+    Each value must lie in the explorer's range (:data:`DISTRIBUTION_RANGES`)."""
+    given = {
+        "demand_per_store": demand_per_store,
+        "stores": stores,
+        "long_haul_cost": long_haul_cost,
+        "stop_cost": stop_cost,
+        "holding_cost": holding_cost,
+        "demand_cv": demand_cv,
+    }
+    checked = {n: _controls.check(n, v, DISTRIBUTION_RANGES[n]) for n, v in given.items()}
+    demand_per_store, stores = checked["demand_per_store"], checked["stores"]
+    long_haul_cost, stop_cost = checked["long_haul_cost"], checked["stop_cost"]
+    holding_cost, demand_cv = checked["holding_cost"], checked["demand_cv"]
     costs = _costs(long_haul_cost, stop_cost, holding_cost, demand_cv)
     table = compare_strategies(demand_per_store, int(stores), costs)
     return table, _grid(long_haul_cost, stop_cost, holding_cost, demand_cv)
@@ -149,10 +162,20 @@ DISTANCE_RANGE: tuple[float, float, float] = (90.0, 300.0, 10.0)
 MULTIPLIER_RANGE: tuple[float, float, float] = (0.25, 3.0, 0.25)
 
 
-@_controls.memo(maxsize=512)
 def network_model(max_distance_km: float = 300.0, fixed_cost_multiplier: float = 1.0):
     """Solve the location model (memoised: the MILP takes tens of milliseconds, so each
-    slider position is solved once). A distance at the slider's top means no limit."""
+    slider position is solved once). A distance at the slider's top means no limit; each
+    value must lie in the explorer's range (:data:`DISTANCE_RANGE`,
+    :data:`MULTIPLIER_RANGE`)."""
+    return _network_solution(
+        _controls.check("max_distance_km", max_distance_km, DISTANCE_RANGE),
+        _controls.check("fixed_cost_multiplier", fixed_cost_multiplier, MULTIPLIER_RANGE),
+    )
+
+
+@_controls.memo(maxsize=512)
+def _network_solution(max_distance_km: float, fixed_cost_multiplier: float):
+    """:func:`network_model` on checked values (hashable, so the cache can hold them)."""
     limit = None if max_distance_km >= DISTANCE_RANGE[1] else float(max_distance_km)
     return locate_warehouses(max_distance_km=limit, fixed_cost_multiplier=fixed_cost_multiplier)
 
@@ -215,13 +238,16 @@ LEAD_TIME_RANGE: tuple[int, int] = (0, 8)
 
 def closed_loop_signal(share_pos: bool, pipeline: bool) -> str:
     """The signal name for the two switches (the pipeline needs POS sharing)."""
+    share_pos, pipeline = flag("share_pos", share_pos), flag("pipeline", pipeline)
     if not share_pos:
         return "orders"
     return "pos_pipeline" if pipeline else "pos"
 
 
 def closed_loop_model(share_pos: bool = True, pipeline: bool = False, lead_time: int = 2):
-    """Orders only against the chosen information, same demand (seed 0), 520 periods."""
+    """Orders only against the chosen information, same demand (seed 0), 520 periods;
+    ``lead_time`` within :data:`LEAD_TIME_RANGE`."""
+    lead_time = _controls.check("lead_time", lead_time, LEAD_TIME_RANGE)
     chosen = closed_loop_signal(share_pos, pipeline)
     signals = ["orders"] if chosen == "orders" else ["orders", chosen]
     return compare_signals(signals, lead_time=int(lead_time))
@@ -287,9 +313,20 @@ def closed_loop_explorer(
 # ----- The supply network and the key issues ---------------------------------------------
 
 
+def _warehouses(open_warehouses: object) -> list[str]:
+    """The warehouses in use: a non-empty list of W1 ... W7."""
+    options = [f"W{k}" for k in range(1, 8)]
+    chosen = sequence("open_warehouses", open_warehouses)
+    if not chosen or any(not isinstance(w, str) or w not in options for w in chosen):
+        raise ValueError(f"open_warehouses must be a non-empty list from {options}")
+    return chosen
+
+
 def supply_network_figure(open_warehouses=("W1", "W3", "W7")) -> plots.Chart:
     """The `locations` network with the chosen warehouses open (goods flows on the map)."""
     from crmlab import datasets
+
+    open_warehouses = _warehouses(open_warehouses)
     from crmlab.scm.network import supply_network
 
     graph = supply_network(datasets.load("locations"), open_warehouses=list(open_warehouses))
@@ -302,6 +339,8 @@ def supply_network_summary(open_warehouses=("W1", "W3", "W7")) -> str:
     """One line: yearly transport cost and fixed cost of the warehouses in use."""
     from crmlab import datasets
     from crmlab.scm.network import supply_network, tier_summary
+
+    open_warehouses = _warehouses(open_warehouses)
 
     graph = supply_network(datasets.load("locations"), open_warehouses=list(open_warehouses))
     table = tier_summary(graph)

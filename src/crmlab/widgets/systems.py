@@ -17,6 +17,8 @@ ALL = "(all systems)"
 
 def systems_figure(system: str | None = None) -> plots.Chart:
     """The map with the flows of ``system`` highlighted (``None``: every flow in colour)."""
+    if system is not None and (not isinstance(system, str) or system not in SYSTEMS):
+        raise ValueError(f"system must be None or one of {', '.join(SYSTEMS)}; got {system!r}")
     return plots.systems_map_chart(systems_graph(), highlight=system)
 
 

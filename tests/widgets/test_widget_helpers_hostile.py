@@ -43,6 +43,11 @@ import hostile  # noqa: E402
 
 from crmlab import widgets  # noqa: E402
 
+try:  # run by pytest from the repository, or as a script (python tests/widgets/...)
+    from tests.widgets import baselines
+except ImportError:
+    import baselines  # type: ignore[no-redef]
+
 
 def _module(name: str):
     return importlib.import_module(f"crmlab.widgets.{name}")
@@ -85,57 +90,23 @@ def _beer_game():
     return BeerGame(weeks=10)
 
 
-@cache
-def _enterprise():
-    from crmlab.erp import Enterprise
-
-    e = Enterprise()
-    e.add_item("FG", "Product", standard_cost=5.0, selling_price=9.0, on_hand=10)
-    e.add_customer("K1", "Customer One")
-    e.order_to_cash("K1", {"FG": 2})
-    return e
-
-
 def _sales_order() -> str:
-    docs = _enterprise().table("documents")
+    docs = baselines.enterprise().table("documents")
     return str(docs.loc[docs["doc_id"].str.startswith("SO-"), "doc_id"].iloc[0])
-
-
-@cache
-def _pairs() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from crmlab import datasets
-    from crmlab.crm.matching import score_pairs
-
-    crm_ = datasets.load("customers").head(40)
-    truth = datasets.load("customer_matches")
-    truth = truth[truth["crm_customer_id"].isin(crm_["customer_id"])].reset_index(drop=True)
-    erp = datasets.load("erp_customers")
-    erp = erp[erp["erp_customer_no"].isin(truth["erp_customer_no"])].reset_index(drop=True)
-    return score_pairs(crm_, erp)[["crm_customer_id", "erp_customer_no", "score"]], truth[
-        ["crm_customer_id", "erp_customer_no"]
-    ]
 
 
 @cache
 def _curve() -> pd.DataFrame:
     from crmlab.crm.matching import precision_recall
 
-    return precision_recall(*_pairs())
-
-
-@cache
-def _transactions() -> pd.DataFrame:
-    from crmlab import datasets
-
-    tx = datasets.load("transactions").sort_values(["customer_id", "date"]).head(300)
-    return tx[["customer_id", "date", "amount"]].reset_index(drop=True)
+    return precision_recall(*baselines.pairs())
 
 
 @cache
 def _rfm_table() -> pd.DataFrame:
     from crmlab.crm.value import rfm
 
-    return rfm(_transactions(), bins=5)
+    return rfm(baselines.transactions(), bins=5)
 
 
 @cache
@@ -330,15 +301,17 @@ BASELINES: dict[str, Callable[[], dict]] = {
     "crmlab.widgets.bpr.redesign_summary": lambda: dict(table=_redesign()),
     "crmlab.widgets.bullwhip.bullwhip_figure": lambda: dict(_BULLWHIP),
     "crmlab.widgets.bullwhip.bullwhip_summary": lambda: dict(_BULLWHIP),
-    "crmlab.widgets.crm.as_of_options": lambda: dict(transactions=_transactions(), date="date"),
+    "crmlab.widgets.crm.as_of_options": lambda: dict(
+        transactions=baselines.transactions(), date="date"
+    ),
     "crmlab.widgets.crm.rfm_figure": lambda: dict(
-        transactions=_transactions(), bins=5, as_of="2024-01-01"
+        transactions=baselines.transactions(), bins=5, as_of="2024-01-01"
     ),
     "crmlab.widgets.crm.rfm_summary": lambda: dict(table=_rfm_table(), segment="Champions"),
     "crmlab.widgets.crm.clv_figure": lambda: dict(_CLV),
     "crmlab.widgets.crm.clv_summary": lambda: dict(_CLV),
     "crmlab.widgets.enterprise.document_flow_figure": lambda: dict(
-        enterprise=_enterprise(), document=_sales_order()
+        enterprise=baselines.enterprise(), document=_sales_order()
     ),
     "crmlab.widgets.eoq.eoq_figure": lambda: dict(_EOQ),
     "crmlab.widgets.eoq.eoq_summary": lambda: dict(_EOQ),
@@ -353,7 +326,7 @@ BASELINES: dict[str, Callable[[], dict]] = {
     "crmlab.widgets.inventory.postponement_figure": lambda: dict(_POSTPONEMENT),
     "crmlab.widgets.matching.matching_figure": lambda: dict(curve=_curve(), threshold=0.7),
     "crmlab.widgets.matching.matching_summary": lambda: dict(
-        pairs=_pairs()[0], truth=_pairs()[1], threshold=0.7
+        pairs=baselines.pairs()[0], truth=baselines.pairs()[1], threshold=0.7
     ),
     "crmlab.widgets.mrp.lot_sizing_rule": lambda: dict(
         rule="fixed order quantity", parameter=50.0, setup_cost=100.0, holding_cost=0.5
@@ -521,12 +494,14 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
     "an unknown segment": (lambda: _module("crm").rfm_summary(_rfm_table(), "x"), "segment"),
     "integer dates": (
         lambda: _module("crm").as_of_options(
-            _transactions().assign(date=_transactions()["date"].dt.strftime("%Y%m%d").astype(int))
+            baselines.transactions().assign(
+                date=baselines.transactions()["date"].dt.strftime("%Y%m%d").astype(int)
+            )
         ),
         "transactions",
     ),
     "a list for the date column": (
-        lambda: _module("crm").as_of_options(_transactions(), date=["x"]),
+        lambda: _module("crm").as_of_options(baselines.transactions(), date=["x"]),
         "date",
     ),
     "a pooling table without centralized": (
@@ -552,7 +527,7 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         "demand_mean",
     ),
     "NaN threshold": (
-        lambda: _module("matching").matching_summary(*_pairs(), threshold=math.nan),
+        lambda: _module("matching").matching_summary(*baselines.pairs(), threshold=math.nan),
         "threshold",
     ),
     "None threshold in the figure": (

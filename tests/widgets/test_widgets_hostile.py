@@ -24,10 +24,8 @@ import dataclasses
 import inspect
 import sys
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 sys.path.insert(
@@ -39,6 +37,11 @@ import hostile  # noqa: E402
 from crmlab import widgets  # noqa: E402
 from crmlab.widgets import beergame, bpr, bullwhip, crm, eoq, inventory, matching, mrp  # noqa: E402
 from crmlab.widgets import scm as scm_widgets  # noqa: E402
+
+try:  # run by pytest from the repository, or as a script (python tests/widgets/...)
+    from tests.widgets import baselines
+except ImportError:
+    import baselines  # type: ignore[no-redef]
 
 
 def _distribution_explorer(
@@ -65,40 +68,6 @@ def _redesign_explorer(
 ):
     """``redesign_explorer(case_manager, **values)`` with its keywords spelled out."""
     return bpr.redesign_explorer(**locals())
-
-
-@cache
-def _enterprise():
-    from crmlab.erp import Enterprise
-
-    e = Enterprise()
-    e.add_item("FG", "Product", standard_cost=5.0, selling_price=9.0, on_hand=10)
-    e.add_customer("K1", "Customer One")
-    e.order_to_cash("K1", {"FG": 2})
-    return e
-
-
-@cache
-def _pairs() -> tuple[pd.DataFrame, pd.DataFrame]:
-    from crmlab import datasets
-    from crmlab.crm.matching import score_pairs
-
-    crm_ = datasets.load("customers").head(40)
-    truth = datasets.load("customer_matches")
-    truth = truth[truth["crm_customer_id"].isin(crm_["customer_id"])].reset_index(drop=True)
-    erp = datasets.load("erp_customers")
-    erp = erp[erp["erp_customer_no"].isin(truth["erp_customer_no"])].reset_index(drop=True)
-    return score_pairs(crm_, erp)[["crm_customer_id", "erp_customer_no", "score"]], truth[
-        ["crm_customer_id", "erp_customer_no"]
-    ]
-
-
-@cache
-def _transactions() -> pd.DataFrame:
-    from crmlab import datasets
-
-    tx = datasets.load("transactions").sort_values(["customer_id", "date"]).head(300)
-    return tx[["customer_id", "date", "amount"]].reset_index(drop=True)
 
 
 #: One valid call of each widget builder: qualified name -> (callable, keyword arguments).
@@ -133,11 +102,13 @@ BASELINES: dict[str, tuple[Callable, Callable[[], dict]]] = {
     ),
     "crmlab.widgets.crm.rfm_explorer": (
         crm.rfm_explorer,
-        lambda: dict(transactions=_transactions(), bins=5, as_of=None, segment="Champions"),
+        lambda: dict(
+            transactions=baselines.transactions(), bins=5, as_of=None, segment="Champions"
+        ),
     ),
     "crmlab.widgets.enterprise.document_flow_explorer": (
         widgets.document_flow_explorer,
-        lambda: dict(enterprise=_enterprise(), document=None),
+        lambda: dict(enterprise=baselines.enterprise(), document=None),
     ),
     "crmlab.widgets.eoq.eoq_explorer": (
         eoq.eoq_explorer,
@@ -159,7 +130,7 @@ BASELINES: dict[str, tuple[Callable, Callable[[], dict]]] = {
     ),
     "crmlab.widgets.matching.matching_threshold_explorer": (
         matching.matching_threshold_explorer,
-        lambda: dict(pairs=_pairs()[0], truth=_pairs()[1], threshold=0.7),
+        lambda: dict(pairs=baselines.pairs()[0], truth=baselines.pairs()[1], threshold=0.7),
     ),
     "crmlab.widgets.mrp.mrp_walkthrough": (
         mrp.mrp_walkthrough,
@@ -319,15 +290,15 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
     # what rfm_explorer reads before the model does
     "text for transactions": (lambda: crm.rfm_explorer(transactions="x"), "transactions"),
     "empty transactions": (
-        lambda: crm.rfm_explorer(transactions=_transactions().iloc[:0]),
+        lambda: crm.rfm_explorer(transactions=baselines.transactions().iloc[:0]),
         "transactions",
     ),
     "dates that are not dates": (
-        lambda: crm.rfm_explorer(transactions=_transactions().assign(date="not a date")),
+        lambda: crm.rfm_explorer(transactions=baselines.transactions().assign(date="not a date")),
         "transactions",
     ),
-    "as_of not a date": (lambda: crm.rfm_explorer(_transactions(), as_of="x"), "as_of"),
-    "as_of a list": (lambda: crm.rfm_explorer(_transactions(), as_of=[1]), "as_of"),
+    "as_of not a date": (lambda: crm.rfm_explorer(baselines.transactions(), as_of="x"), "as_of"),
+    "as_of a list": (lambda: crm.rfm_explorer(baselines.transactions(), as_of=[1]), "as_of"),
     # objects and sequences
     "text for the plant": (lambda: mrp.mrp_walkthrough(example="x"), "example"),
     "None for warehouses": (
@@ -356,7 +327,7 @@ def test_range_errors_name_the_range():
     ):
         inventory.pooling_explorer(n_markets=10**400)
     with pytest.raises(ValueError, match=r"threshold must be a number that lies in \[0\.5, 1\.0\]"):
-        matching.matching_threshold_explorer(*_pairs(), threshold=float("nan"))
+        matching.matching_threshold_explorer(*baselines.pairs(), threshold=float("nan"))
 
 
 def test_whole_float_is_a_count():

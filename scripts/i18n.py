@@ -136,6 +136,9 @@ def build_zh(options: list[str]) -> int:
     data["execute"]["cache"] = str(ZH_CACHE)
     data["sphinx"]["config"]["crmlab_other_edition"] = "../"
     data["sphinx"]["config"].update(ZH_NB_LABELS)
+    # Merged into Jupyter Book's theme options (not replacing them): the search box's text.
+    data["sphinx"]["recursive_update"] = True
+    data["sphinx"]["config"]["html_theme_options"] = {"search_bar_text": "搜索本书……"}
     data["author"] = ZH_AUTHOR
     data["copyright"] = ZH_COPYRIGHT
     config.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")

@@ -85,7 +85,28 @@ HTML_FIXES = [
 
 #: The Chinese edition's words for the raw HTML of the pages (MyST does not translate raw
 #: HTML): the exercises' folded hints.
-HTML_FIXES_ZH = [(re.compile(r"<summary>Hint</summary>"), "<summary>提示</summary>")]
+CITATION = re.compile(
+    r'(<a class="reference internal" href="[^"]*references\.html#[^"]*"[^>]*>)(.*?)(</a>)', re.S
+)
+
+
+def _citation_zh(match: re.Match[str]) -> str:
+    """A citation's author-year text in Chinese connectives (the bibliography style's are
+    English): "Chen et al., 2000" -> "Chen等, 2000", "Nahmias and Olsen" -> "Nahmias和Olsen"."""
+    text = (
+        match.group(2)
+        .replace("<em>et al.</em>", "等")
+        .replace("et al.", "等")
+        .replace(" and ", "和")
+        .replace("n.d.", "无日期")
+    )
+    return match.group(1) + text + match.group(3)
+
+
+HTML_FIXES_ZH = [
+    (re.compile(r"<summary>Hint</summary>"), "<summary>提示</summary>"),
+    (CITATION, _citation_zh),
+]
 
 
 def _fix_html(app: Sphinx, exception: Exception | None) -> None:

@@ -164,3 +164,16 @@ def test_the_switch_keeps_the_readers_place(browser) -> None:
     url = tab.url
     tab.close()
     assert url.endswith(f"/html/{page}#{anchor.group(1)}"), url
+
+
+def test_citations_use_chinese_connectives() -> None:
+    """Author-year citations read "Chen等, 2000", "Nahmias和Olsen" in the Chinese edition."""
+    citation = re.compile(r'<a class="reference internal" href="[^"]*references\.html#[^"]*"'
+                          r"[^>]*>(.*?)</a>", re.S)  # fmt: skip
+    english = [
+        (page, text)
+        for page in ZH_PAGES
+        for text in citation.findall(_read(ZH / page))
+        if "et al." in text or " and " in text or "n.d." in text
+    ]
+    assert not english, english[:5]

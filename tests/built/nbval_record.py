@@ -36,12 +36,21 @@ def file_hash(path: Path) -> str:
 
 
 def text_outputs(outputs) -> list[dict[str, str]]:
-    """The text parts of a cell's outputs, in order: one dict per output."""
-    kept = []
+    """The text parts of a cell's outputs, in order: one dict per output.
+
+    Consecutive chunks of one stream are joined, as a notebook front end shows them: a
+    kernel may send one ``print`` as one chunk or two ("text", then "\\n"), depending on
+    when its output thread flushes.
+    """
+    kept: list[dict[str, str]] = []
     for out in outputs:
         kind = out.get("output_type")
         if kind == "stream":
-            kept.append({out.get("name", "stdout"): out.get("text", "")})
+            name, text = out.get("name", "stdout"), out.get("text", "")
+            if kept and list(kept[-1]) == [name]:
+                kept[-1] = {name: kept[-1][name] + text}
+            else:
+                kept.append({name: text})
         elif kind in ("display_data", "execute_result"):
             data = out.get("data", {})
             kept.append({k: re.sub(*FIGURE, data[k]) for k in TEXT_TYPES if k in data})

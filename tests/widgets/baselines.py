@@ -1,9 +1,12 @@
 """Small valid inputs shared by the widget sweeps (test_widgets_hostile.py builds each widget
 from them, test_widget_helpers_hostile.py calls each helper with them): one Enterprise with
-a delivered sales order, matched customer pairs, and a slice of the transactions."""
+a delivered sales order, matched customer pairs, and a slice of the transactions), and
+:func:`spelled_out` for the functions that take ``**kwargs``."""
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from functools import cache
 
 import pandas as pd
@@ -44,3 +47,19 @@ def transactions() -> pd.DataFrame:
 
     tx = datasets.load("transactions").sort_values(["customer_id", "date"]).head(300)
     return tx[["customer_id", "date", "amount"]].reset_index(drop=True)
+
+
+def spelled_out(fn: Callable, like: Callable) -> Callable:
+    """``fn(**kwargs)`` with the keyword parameters of ``like``, the model it forwards them
+    to (``policy_figure`` -> ``policy_simulation``), so a sweep sees and varies each keyword
+    by name, with the model's own defaults."""
+    signature = inspect.signature(like)
+
+    def call(**kwargs):
+        bound = signature.bind(**kwargs)
+        bound.apply_defaults()
+        return fn(**bound.arguments)
+
+    call.__signature__ = signature.replace(return_annotation=inspect.Signature.empty)
+    call.__name__ = call.__qualname__ = getattr(fn, "__name__", "call")
+    return call

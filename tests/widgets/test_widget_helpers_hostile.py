@@ -161,72 +161,22 @@ def _redesign_figure(
     return _module("bpr").redesign_figure(**locals())
 
 
-def _policy_figure(
-    policy: str = "base-stock",
-    level: float = 400.0,
-    quantity: float = 300.0,
-    lead_time: int = 2,
-    demand_std: float = 30.0,
-    lost_sales: bool = False,
-    demand_mean: float = 100.0,
-    periods: int = 104,
-    holding_cost: float = 1.0,
-    backorder_cost: float = 9.0,
-    order_cost: float = 100.0,
-    seed: int = 0,
-):
-    """``policy_figure(**kwargs)`` with its keywords spelled out."""
-    return _module("inventory").policy_figure(**locals())
-
-
-def _pooling_figure(
-    n_markets: int = 4,
-    correlation: float = 0.0,
-    lead_time: int = 2,
-    service_level: float = 0.95,
-    mean: float = 100.0,
-    std: float = 25.0,
-    periods: int = 104,
-    order_cost: float = 100.0,
-    holding_cost: float = 1.0,
-    seed: int = 0,
-):
-    """``pooling_figure(**kwargs)`` with its keywords spelled out."""
-    return _module("inventory").pooling_figure(**locals())
-
-
-def _distribution_figures(
-    demand_per_store: float = 50.0,
-    stores: int = 20,
-    long_haul_cost: float = 2000.0,
-    stop_cost: float = 25.0,
-    holding_cost: float = 0.25,
-    demand_cv: float = 0.4,
-):
-    """``distribution_figures(**values)`` with its keywords spelled out."""
-    return _module("scm").distribution_figures(**locals())
-
-
-def _distribution_summary(
-    demand_per_store: float = 50.0,
-    stores: int = 20,
-    long_haul_cost: float = 2000.0,
-    stop_cost: float = 25.0,
-    holding_cost: float = 0.25,
-    demand_cv: float = 0.4,
-):
-    """``distribution_summary(**values)`` with its keywords spelled out."""
-    return _module("scm").distribution_summary(**locals())
-
-
 #: Function name -> the stand-in with its keywords spelled out.
 SPELLED_OUT: dict[str, Callable] = {
     "crmlab.widgets.bpr.redesign_table": _redesign_table,
     "crmlab.widgets.bpr.redesign_figure": _redesign_figure,
-    "crmlab.widgets.inventory.policy_figure": _policy_figure,
-    "crmlab.widgets.inventory.pooling_figure": _pooling_figure,
-    "crmlab.widgets.scm.distribution_figures": _distribution_figures,
-    "crmlab.widgets.scm.distribution_summary": _distribution_summary,
+    "crmlab.widgets.inventory.policy_figure": baselines.spelled_out(
+        _module("inventory").policy_figure, _module("inventory").policy_simulation
+    ),
+    "crmlab.widgets.inventory.pooling_figure": baselines.spelled_out(
+        _module("inventory").pooling_figure, _module("inventory").pooling_table
+    ),
+    "crmlab.widgets.scm.distribution_figures": baselines.spelled_out(
+        _module("scm").distribution_figures, _module("scm").distribution_model
+    ),
+    "crmlab.widgets.scm.distribution_summary": baselines.spelled_out(
+        _module("scm").distribution_summary, _module("scm").distribution_model
+    ),
 }
 
 _BEER = dict(policy="sterman", share_demand=False, order_delay=2, shipping_delay=2)

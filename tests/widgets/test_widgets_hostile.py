@@ -44,19 +44,6 @@ except ImportError:
     import baselines  # type: ignore[no-redef]
 
 
-def _distribution_explorer(
-    demand_per_store: float = 50.0,
-    stores: int = 20,
-    long_haul_cost: float = 2000.0,
-    stop_cost: float = 25.0,
-    holding_cost: float = 0.25,
-    demand_cv: float = 0.4,
-):
-    """``distribution_explorer(**start)`` with its keywords spelled out (the sweep reads
-    the signature)."""
-    return scm_widgets.distribution_explorer(**locals())
-
-
 def _redesign_explorer(
     case_manager: bool = True,
     front_office: int = 2,
@@ -141,7 +128,7 @@ BASELINES: dict[str, tuple[Callable, Callable[[], dict]]] = {
         lambda: dict(share_pos=True, pipeline=False, lead_time=2),
     ),
     "crmlab.widgets.scm.distribution_explorer": (
-        _distribution_explorer,
+        baselines.spelled_out(scm_widgets.distribution_explorer, scm_widgets.distribution_model),
         lambda: dict(
             demand_per_store=50.0,
             stores=20,
